@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import { authenticate } from './auth';
+import type { AppContext } from './context';
+import { errorHandler, HttpError } from './errors';
+import { measureRequests } from './metrics';
+import { openApiDocument } from './openapi';
+import { catalogueRoutes } from './routes/catalogue';
+import { dossierRoutes } from './routes/dossiers';
+import { operationsRoutes } from './routes/operations';
+import { publicRoutes } from './routes/public';
+import { taskRoutes } from './routes/tasks';
+
+/** The HTTP API, built from its dependencies so that tests can build it on real ones. */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(measureRequests);
+  app.use(express.json({ limit: '1mb' }));
+
+  const openapi = openApiDocument();
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/v1/openapi.json', customSiteTitle: 'Motcua API' }));
+  app.use(operationsRoutes(ctx));
+  app.use('/api/v1/public', publicRoutes(ctx));
+
+  const staff = express.Router();
+  staff.use(authenticate(ctx.config.jwtSecret));
+  staff.use(catalogueRoutes(ctx));
+  staff.use('/dossiers', dossierRoutes(ctx));
+  staff.use('/tasks', taskRoutes(ctx));
+  app.use('/api/v1', staff);
+
+  app.use((req, _res, next) => next(new HttpError('not_found', `No route ${req.method} ${req.path}.`)));
+  app.use(errorHandler);
+  return app;
+}

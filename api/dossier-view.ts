@@ -1,0 +1,63 @@
+import type { WorkingCalendar } from '../domain/calendar';
+import { HOURS_PER_WORKING_DAY } from '../domain/calendar';
+import { isOpen } from '../domain/status';
+import { isOverdue } from '../domain/timeliness';
+import type { DossierRow, EventRow } from '../db/dossiers';
+import type { Dossier, Task } from './schemas';
+import type { TaskRow } from '../db/dossiers';
+import type { z } from 'zod';
+
+/** The staff view of a dossier (api-contract.md `Dossier`), instants in +07:00 as the contract renders them. */
+export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Date, history?: EventRow[]): Dossier {
+  const at = (d: Date) => calendar.civilDateTime(new Date(d));
+  const open = isOpen(row.status);
+  const dueAt = new Date(row.due_at);
+  const overdue = open && isOverdue(now, dueAt);
+  const dueSoon = open && !overdue && now >= calendar.subtractWorkingHours(dueAt, HOURS_PER_WORKING_DAY);
+  return {
+    code: row.code,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    departmentId: row.department_id,
+    receivingBranchId: row.receiving_branch_id,
+    returnBranchId: row.return_branch_id,
+    status: row.status,
+    applicant: row.applicant as Dossier['applicant'],
+    documents: row.documents,
+    receivedAt: at(row.received_at),
+    dueAt: at(row.due_at),
+    originalDueAt: at(row.original_due_at),
+    ...(row.assignee ? { assignee: row.assignee } : {}),
+    ...(row.outcome ? { outcome: row.outcome as 'approved' | 'refused' } : {}),
+    ...(row.result_ready_at ? { resultReadyAt: at(row.result_ready_at) } : {}),
+    ...(row.returned_at ? { returnedAt: at(row.returned_at) } : {}),
+    overdue,
+    dueSoon,
+    ...(row.timeliness ? { timeliness: row.timeliness as 'early' | 'on_time' | 'late' } : {}),
+    nationalStatus: row.national_status,
+    ...(history
+      ? {
+          history: history.map((e) => ({
+            seq: e.seq,
+            status: e.status,
+            action: e.action,
+            at: at(e.at),
+            actor: { sub: e.actor.sub, role: e.actor.role, unitId: e.actor.unitId },
+            ...(e.note ? { note: e.note } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+export function taskView(t: TaskRow, calendar: WorkingCalendar): z.infer<typeof Task> {
+  return {
+    id: t.id,
+    dossierCode: t.dossier_code,
+    kind: t.kind,
+    unitId: t.unit_id,
+    ...(t.assignee ? { assignee: t.assignee } : {}),
+    createdAt: calendar.civilDateTime(new Date(t.created_at)),
+    dueAt: t.due_at ? calendar.civilDateTime(new Date(t.due_at)) : null,
+  };
+}

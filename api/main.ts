@@ -1,0 +1,44 @@
+import { Client, Connection } from '@temporalio/client';
+import { jwtSecret, readEnv } from '../config/env';
+import { logger } from '../config/logger';
+import { createDb, migrate } from '../db/knex';
+import { seedCatalogue } from '../db/seeds/seed-catalogue';
+import { createApp } from './app';
+import { CalendarStore } from './context';
+
+/** The API process. */
+async function main(): Promise<void> {
+  const env = readEnv();
+  const db = createDb(env.DATABASE_URL, { max: 20 });
+  await migrate(db);
+  await seedCatalogue(db);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const secret = jwtSecret(env);
+  if (secret.isDevDefault) logger.warn('AUTH_JWT_SECRET is not set: using the development secret. Never do this in production.');
+  const app = createApp({
+    db,
+    client,
+    calendar: new CalendarStore(db),
+    config: {
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TASK_QUEUE,
+      jwtSecret: secret.secret,
+      temporalTimeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS,
+      publicLookupPerMinute: 30,
+    },
+  });
+  const server = app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'API listening'));
+  const stop = () => {
+    server.close(() => {
+      void connection.close().then(() => db.destroy()).then(() => process.exit(0));
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  logger.error({ err }, 'API failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,222 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import crypto from 'node:crypto';
+import type { Procedure } from '../domain/catalogue';
+import type { DossierState, DossierWorkflowInput } from '../domain/dossier';
+import type { Actor } from '../domain/roles';
+import { allocateCode, deleteReceipt, insertReceipt } from '../db/dossiers';
+import { findUnit, proceduresInForce } from '../db/catalogue';
+import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
+import { receiptUpdate } from '../workflows/messages';
+import type { dossierWorkflow } from '../workflows/dossier';
+import type { AppContext } from './context';
+import { HttpError } from './errors';
+import { hashPin, newPin, sealPin, unsealPin } from './pin';
+import type { ReceiveDossierBody } from './schemas';
+import { ensureWorkerPolling, withDeadline } from './temporal-calls';
+
+export interface ReceiptResult {
+  code: string;
+  lookupPin?: string;
+  created: boolean;
+}
+
+/**
+ * Receives a complete dossier: checks it against the procedure, records it with its code and hashed PIN,
+ * and starts its workflow, which transfers it to the competent authority at once. A request repeated with
+ * the same Idempotency-Key returns the first dossier and creates nothing.
+ */
+export async function receiveDossier(
+  ctx: AppContext,
+  actor: Actor,
+  body: ReceiveDossierBody,
+  idempotencyKey: string | undefined,
+  now: Date,
+): Promise<ReceiptResult> {
+  const { calendar, data: calendarData } = await ctx.calendar.current();
+  const receivedAt = now;
+  const [procedure] = await proceduresInForce(ctx.db, calendar.civilDate(receivedAt), body.procedureCode);
+  if (!procedure) throw new HttpError('invalid_request', `No procedure ${body.procedureCode} is in force.`, { field: 'procedureCode' });
+
+  const departmentId = await competentAuthority(ctx, procedure, body.authorityUnitId);
+  const receivingUnit = await findUnit(ctx.db, actor.unitId);
+  if (!receivingUnit || !['branch', 'reception_point'].includes(receivingUnit.kind)) {
+    throw new HttpError('forbidden', 'Dossiers are received by the clerks of a branch or reception point.');
+  }
+  const returnBranchId = body.returnBranchId ?? receivingUnit.id;
+  const returnUnit = await findUnit(ctx.db, returnBranchId);
+  if (!returnUnit || !['branch', 'reception_point'].includes(returnUnit.kind)) {
+    throw new HttpError('invalid_request', `Unknown return branch ${returnBranchId}.`, { field: 'returnBranchId' });
+  }
+
+  const given = new Set(body.documents.map((d) => d.code));
+  const known = new Set(procedure.requiredDocuments.map((d) => d.code));
+  const missing = procedure.requiredDocuments.filter((d) => !given.has(d.code)).map((d) => d.code);
+  if (missing.length) {
+    throw new HttpError('incomplete_dossier', `The dossier lacks ${missing.length} required document(s).`, { missingDocuments: missing });
+  }
+  const unknown = [...given].filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw new HttpError('invalid_request', `Documents not in this procedure's list: ${unknown.join(', ')}.`, { unknownDocuments: unknown });
+  }
+
+  const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
+  const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const pin = newPin();
+
+  const recorded = await ctx.db.transaction(async (tx) => {
+    if (idempotencyKey) {
+      // Concurrent requests with one key queue on this row's primary key; all but the first find it taken.
+      const existing = await tx('idempotency_keys').where({ scope: actor.sub, key: idempotencyKey }).first();
+      if (existing) return { existing };
+    }
+    const code = await allocateCode(tx, receivingUnit.id, receivingUnit.code, calendar.civilDate(receivedAt));
+    await insertReceipt(tx, code, {
+      procedureCode: procedure.code,
+      procedureVersion: procedure.effectiveFrom,
+      procedureName: procedure.name,
+      departmentId,
+      receivingBranchId: receivingUnit.id,
+      returnBranchId,
+      channel: body.channel,
+      applicant: body.applicant,
+      documents: procedure.requiredDocuments.filter((d) => given.has(d.code)),
+      note: body.note ?? null,
+      receivedAt: receivedAt.toISOString(),
+      dueAt: dueAt.toISOString(),
+      lookupPinHash: hashPin(pin),
+      imported: false,
+      actor,
+    });
+    if (idempotencyKey) {
+      const inserted = await tx('idempotency_keys')
+        .insert({ scope: actor.sub, key: idempotencyKey, request_hash: requestHash, dossier_code: code, sealed_pin: sealPin(pin, ctx.config.jwtSecret) })
+        .onConflict(['scope', 'key'])
+        .ignore()
+        .returning('key');
+      if (inserted.length === 0) {
+        // Another request with this key committed first: undo ours and answer with theirs.
+        const existing = await tx('idempotency_keys').where({ scope: actor.sub, key: idempotencyKey }).first();
+        throw new RepeatedKey(existing);
+      }
+    }
+    return { code };
+  }).catch((err) => {
+    if (err instanceof RepeatedKey) return { existing: err.row };
+    throw err;
+  });
+
+  if ('existing' in recorded) {
+    const row = recorded.existing as { request_hash: string; dossier_code: string; sealed_pin: string };
+    if (row.request_hash !== requestHash) {
+      throw new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
+    }
+    // The first request may have died before its workflow started: starting is idempotent, so make sure.
+    await startDossierWorkflow(ctx, { ...(await workflowInputFor(ctx, row.dossier_code)) });
+    return { code: row.dossier_code, lookupPin: unsealPin(row.sealed_pin, ctx.config.jwtSecret), created: false };
+  }
+
+  const input: DossierWorkflowInput = {
+    code: recorded.code,
+    procedure: {
+      code: procedure.code,
+      name: procedure.name,
+      effectiveFrom: procedure.effectiveFrom,
+      processingTime: procedure.processingTime,
+      cutoff: procedure.cutoff,
+      supplementPolicy: procedure.supplementPolicy,
+      supplementWorkingDays: procedure.supplementWorkingDays,
+      steps: procedure.steps,
+    },
+    calendar: calendarData,
+    departmentId,
+    receivingBranchId: receivingUnit.id,
+    returnBranchId,
+    receivedAt: receivedAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    receivedBy: actor,
+    imported: false,
+  };
+  try {
+    await startDossierWorkflow(ctx, input);
+  } catch (err) {
+    // Nothing may be left behind by a failed receipt (the workflow, if it started late, finds no row and ends).
+    await deleteReceipt(ctx.db, recorded.code);
+    throw err;
+  }
+  return { code: recorded.code, lookupPin: pin, created: true };
+}
+
+class RepeatedKey extends Error {
+  constructor(readonly row: unknown) {
+    super('repeated idempotency key');
+  }
+}
+
+async function competentAuthority(ctx: AppContext, procedure: Procedure, authorityUnitId: string | undefined): Promise<string> {
+  if (procedure.authorityLevel === 'city') {
+    if (authorityUnitId && authorityUnitId !== procedure.departmentId) {
+      throw new HttpError('invalid_request', `${procedure.code} is decided by ${procedure.departmentId}, not ${authorityUnitId}.`, { field: 'authorityUnitId' });
+    }
+    return procedure.departmentId!;
+  }
+  if (!authorityUnitId) {
+    throw new HttpError('invalid_request', 'A commune-level procedure needs the deciding ward/commune (authorityUnitId).', { field: 'authorityUnitId' });
+  }
+  const unit = await findUnit(ctx.db, authorityUnitId);
+  if (!unit || unit.kind !== 'commune') {
+    throw new HttpError('invalid_request', `${authorityUnitId} is not a ward or commune.`, { field: 'authorityUnitId' });
+  }
+  return unit.id;
+}
+
+/** Rebuilds a recorded dossier's workflow input from its row (for a repeated request). */
+async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierWorkflowInput> {
+  const row = await ctx.db('dossiers').where({ code }).first();
+  const first = await ctx.db('dossier_events').where({ dossier_code: code, seq: 1 }).first();
+  const [procedure] = await ctx.db('procedures').where({ code: row.procedure_code, effective_from: row.procedure_version }).select('definition');
+  const p = procedure.definition as Procedure;
+  const { data } = await ctx.calendar.current();
+  return {
+    code,
+    procedure: {
+      code: p.code,
+      name: p.name,
+      effectiveFrom: p.effectiveFrom,
+      processingTime: p.processingTime,
+      cutoff: p.cutoff,
+      supplementPolicy: p.supplementPolicy,
+      supplementWorkingDays: p.supplementWorkingDays,
+      steps: p.steps,
+    },
+    calendar: data,
+    departmentId: row.department_id,
+    receivingBranchId: row.receiving_branch_id,
+    returnBranchId: row.return_branch_id,
+    receivedAt: new Date(row.received_at).toISOString(),
+    dueAt: new Date(row.original_due_at).toISOString(),
+    receivedBy: first.actor,
+    imported: row.imported,
+  };
+}
+
+/** Starts the dossier's workflow (or finds it running) and waits until it has reached its authority. */
+export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkflowInput): Promise<DossierState> {
+  const { client, config } = ctx;
+  await ensureWorkerPolling(client, config.namespace, config.taskQueue, config.temporalTimeoutMs);
+  const start = new WithStartWorkflowOperation<typeof dossierWorkflow>('dossierWorkflow', {
+    workflowId: input.code,
+    taskQueue: config.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: DossierStatusKey, value: 'received' },
+      { key: ReceivingBranchKey, value: input.receivingBranchId },
+      { key: DepartmentKey, value: input.departmentId },
+      { key: ProcedureKey, value: input.procedure.code },
+      { key: DueAtKey, value: new Date(input.dueAt) },
+    ],
+  });
+  return withDeadline(client, config.temporalTimeoutMs, () =>
+    client.workflow.executeUpdateWithStart(receiptUpdate, { startWorkflowOperation: start }),
+  );
+}

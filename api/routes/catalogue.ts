@@ -1,0 +1,59 @@
+import { Router } from 'express';
+import { calendarYear, listUnits, proceduresInForce } from '../../db/catalogue';
+import type { AppContext } from '../context';
+import { HttpError } from '../errors';
+import { DueDateQuery, HolidaysQuery } from '../schemas';
+
+/** Catalogue and calendar (any staff token). */
+export function catalogueRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.get('/branches', async (_req, res) => {
+    const units = await listUnits(ctx.db, ['branch', 'reception_point']);
+    res.json(units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, ...(u.parentId && u.kind === 'reception_point' ? { parentId: u.parentId } : {}) })));
+  });
+
+  r.get('/departments', async (_req, res) => {
+    const units = await listUnits(ctx.db, ['department', 'commune']);
+    res.json(units.map((u) => ({ id: u.id, name: u.name, level: u.kind === 'commune' ? 'commune' : 'city' })));
+  });
+
+  r.get('/procedures', async (_req, res) => {
+    const { calendar } = await ctx.calendar.current();
+    const procedures = await proceduresInForce(ctx.db, calendar.civilDate(new Date()));
+    res.json(
+      procedures.map((p) => ({
+        code: p.code,
+        name: p.name,
+        departmentId: p.departmentId,
+        processingTime: p.processingTime,
+        requiredDocuments: p.requiredDocuments,
+        authorityLevel: p.authorityLevel,
+        cutoff: p.cutoff,
+        legalBasis: p.legalBasis,
+      })),
+    );
+  });
+
+  r.get('/calendar/holidays', async (req, res) => {
+    const { year } = HolidaysQuery.parse(req.query);
+    res.json(await calendarYear(ctx.db, year));
+  });
+
+  r.get('/calendar/due-date', async (req, res) => {
+    const q = DueDateQuery.parse(req.query);
+    const { calendar } = await ctx.calendar.current();
+    const receivedAt = new Date(q.receivedAt);
+    let dueAt: Date;
+    if (q.procedureCode !== undefined) {
+      const [p] = await proceduresInForce(ctx.db, calendar.civilDate(receivedAt), q.procedureCode);
+      if (!p) throw new HttpError('not_found', `No procedure ${q.procedureCode} is in force on that date.`);
+      dueAt = calendar.dueAt(receivedAt, p.processingTime, p.cutoff);
+    } else {
+      dueAt = calendar.addWorkingDays(receivedAt, q.workingDays!);
+    }
+    res.json({ dueAt: calendar.civilDateTime(dueAt) });
+  });
+
+  return r;
+}

@@ -1,0 +1,114 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { ActionBody, judgeAction } from '../../domain/actions';
+import { FINAL_STATUSES } from '../../domain/status';
+import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
+import { dossierHistory, findDossier, listDossiers, type DossierRow } from '../../db/dossiers';
+import { unitScope } from '../../db/catalogue';
+import { actionUpdates } from '../../workflows/messages';
+import { actorOf, requireRole } from '../auth';
+import type { AppContext } from '../context';
+import { dossierView } from '../dossier-view';
+import { HttpError } from '../errors';
+import { receiveDossier } from '../receipt';
+import { ActionPath, DossierListQuery, ReceiveDossierBody } from '../schemas';
+import { ensureWorkerPolling, withDeadline } from '../temporal-calls';
+
+/** The units whose dossiers the caller may see; null for center staff, who see everything. */
+export async function visibleUnits(ctx: AppContext, actor: Actor): Promise<string[] | null> {
+  if (actor.unitId === CENTER_UNIT_ID) return null;
+  return unitScope(ctx.db, actor.unitId);
+}
+
+function touches(row: DossierRow, units: string[] | null): boolean {
+  return units === null || [row.receiving_branch_id, row.return_branch_id, row.department_id].some((u) => units.includes(u));
+}
+
+export function dossierRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  const render = async (code: string) => {
+    const row = await findDossier(ctx.db, code);
+    if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
+    const { calendar } = await ctx.calendar.current();
+    return dossierView(row, calendar, new Date(), await dossierHistory(ctx.db, code));
+  };
+
+  r.post('/', requireRole('clerk'), async (req, res) => {
+    const body = ReceiveDossierBody.parse(req.body);
+    const key = idempotencyKey(req);
+    const result = await receiveDossier(ctx, actorOf(req), body, key, new Date());
+    res.status(result.created ? 201 : 200).json({ ...(await render(result.code)), ...(result.lookupPin ? { lookupPin: result.lookupPin } : {}) });
+  });
+
+  r.get('/', async (req, res) => {
+    const q = DossierListQuery.parse(req.query);
+    const actor = actorOf(req);
+    const { calendar } = await ctx.calendar.current();
+    const now = new Date();
+    const rows = await listDossiers(ctx.db, {
+      ...q,
+      now,
+      visibleUnits: await visibleUnits(ctx, actor),
+      limit: q.limit + 1,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    res.json({
+      items: page.map((row) => dossierView(row, calendar, now)),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
+    });
+  });
+
+  r.get('/:code', async (req, res) => {
+    const code = z.string().parse(req.params.code);
+    const row = await findDossier(ctx.db, code);
+    if (!row || !touches(row, await visibleUnits(ctx, actorOf(req)))) throw new HttpError('not_found', `No dossier ${code}.`);
+    res.json(await render(code));
+  });
+
+  r.post('/:code/actions/:action', async (req, res) => {
+    const { code, action } = ActionPath.parse(req.params);
+    const actor = actorOf(req);
+    const body = ActionBody[action].parse(req.body ?? {});
+    const row = await findDossier(ctx.db, code);
+    if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
+    if (FINAL_STATUSES.has(row.status)) {
+      // A finished dossier's workflow has completed: the same rules answer from the read model.
+      const verdict = judgeAction({ status: row.status, departmentId: row.department_id, returnBranchId: row.return_branch_id, assignee: row.assignee }, actor, action);
+      throw verdict.ok ? new HttpError('invalid_transition', `The dossier is ${row.status}.`) : new HttpError(verdict.violation.type, verdict.violation.message);
+    }
+    const { client, config } = ctx;
+    await ensureWorkerPolling(client, config.namespace, config.taskQueue, config.temporalTimeoutMs);
+    const handle = client.workflow.getHandle(code);
+    // The update id makes a retried request (same Idempotency-Key) run the action once.
+    const key = idempotencyKey(req);
+    await withDeadline(client, config.temporalTimeoutMs, () =>
+      handle.executeUpdate(actionUpdates[action], { args: [{ actor, body }], ...(key ? { updateId: `${action}:${actor.sub}:${key}` } : {}) }),
+    );
+    res.json(await render(code));
+  });
+
+  return r;
+}
+
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.header('Idempotency-Key');
+  if (key === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new HttpError('invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+  return key;
+}
+
+function encodeCursor(row: DossierRow): string {
+  return Buffer.from(JSON.stringify([new Date(row.received_at).toISOString(), row.code])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { receivedAt: string; code: string } {
+  try {
+    const [receivedAt, code] = z.tuple([z.iso.datetime(), z.string()]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return { receivedAt, code };
+  } catch {
+    throw new HttpError('invalid_request', 'The cursor is not one this API gave.');
+  }
+}

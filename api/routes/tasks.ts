@@ -1,0 +1,27 @@
+import { Router } from 'express';
+import { openTasks } from '../../db/dossiers';
+import { actorOf } from '../auth';
+import type { AppContext } from '../context';
+import { taskView } from '../dossier-view';
+import { visibleUnits } from './dossiers';
+
+/** The open human tasks the caller can act on: their unit's, unassigned or assigned to them. */
+export function taskRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/', async (req, res) => {
+    const actor = actorOf(req);
+    const { calendar } = await ctx.calendar.current();
+    const units = await visibleUnits(ctx, actor);
+    const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? actor.sub : undefined);
+    const kindsFor: Record<string, string[]> = {
+      clerk: ['return', 'supplement'],
+      officer: ['claim', 'submit'],
+      leader: ['approve', 'apologize'],
+      supervisor: [],
+      admin: [],
+    };
+    const kinds = kindsFor[actor.role];
+    res.json(rows.filter((t) => kinds.length === 0 || kinds.includes(t.kind)).map((t) => taskView(t, calendar)));
+  });
+  return r;
+}

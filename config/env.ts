@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** The process environment the API and the worker read (api-contract.md, "Running it"). */
+export const Env = z.object({
+  PORT: z.coerce.number().int().positive().default(3000),
+  DATABASE_URL: z.string().min(1),
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('dossiers'),
+  AUTH_JWT_SECRET: z.string().min(16).optional(),
+  /** How long an API call may wait on Temporal before answering 503. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Env = z.infer<typeof Env>;
+
+export const DEV_JWT_SECRET = 'motcua-development-secret-do-not-use-in-production';
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  return Env.parse(source);
+}
+
+export function jwtSecret(env: Env): { secret: string; isDevDefault: boolean } {
+  return env.AUTH_JWT_SECRET ? { secret: env.AUTH_JWT_SECRET, isDevDefault: false } : { secret: DEV_JWT_SECRET, isDevDefault: true };
+}

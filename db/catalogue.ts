@@ -1,0 +1,132 @@
+import type { Knex } from 'knex';
+import { CalendarData } from '../domain/calendar';
+import { CalendarYear, Procedure, Unit } from '../domain/catalogue';
+
+/** Upserts units, procedures and calendar years (idempotent: the seed runs at every start). */
+export async function upsertCatalogue(
+  db: Knex,
+  data: { units: unknown[]; procedures: unknown[]; calendarYears: unknown[] },
+): Promise<void> {
+  const units = data.units.map((u) => Unit.parse(u));
+  const procedures = data.procedures.map((p) => Procedure.parse(p));
+  await db.transaction(async (tx) => {
+    // Parents first, so that the parent_id foreign key always finds its row.
+    const ordered = [...units].sort((a, b) => depth(units, a) - depth(units, b));
+    for (const u of ordered) {
+      await tx('units')
+        .insert({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          kind: u.kind,
+          parent_id: u.parentId,
+          address: u.address,
+          effective_from: u.effectiveFrom,
+          effective_to: u.effectiveTo,
+          source: u.source,
+        })
+        .onConflict('id')
+        .merge();
+    }
+    for (const p of procedures) {
+      await tx('procedures')
+        .insert({
+          code: p.code,
+          effective_from: p.effectiveFrom,
+          effective_to: p.effectiveTo,
+          national_code: p.nationalCode,
+          name: p.name,
+          name_en: p.nameEn,
+          authority_level: p.authorityLevel,
+          department_id: p.departmentId,
+          definition: JSON.stringify(p),
+        })
+        .onConflict(['code', 'effective_from'])
+        .merge();
+    }
+  });
+  for (const year of data.calendarYears) await replaceCalendarYear(db, CalendarYear.parse(year));
+}
+
+function depth(units: Unit[], unit: Unit): number {
+  let d = 0;
+  for (let p = unit.parentId; p; p = units.find((u) => u.id === p)?.parentId ?? null) d++;
+  return d;
+}
+
+/** Replaces one year's days off and make-up working days. Returns the days off that are new. */
+export async function replaceCalendarYear(db: Knex, year: CalendarYear): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const before = await tx('calendar_days').where({ year: year.year, kind: 'day_off' }).pluck('date');
+    await tx('calendar_days').where({ year: year.year }).delete();
+    const rows = [
+      ...year.holidays.map((h) => ({ date: h.date, kind: 'day_off', name: h.name, year: year.year, source: year.source })),
+      ...year.makeUpWorkingDays.map((d) => ({ date: d.date, kind: 'make_up_working_day', name: d.name, year: year.year, source: year.source })),
+    ];
+    if (rows.length) await tx('calendar_days').insert(rows);
+    const old = new Set<string>(before);
+    return year.holidays.map((h) => h.date).filter((d) => !old.has(d));
+  });
+}
+
+export async function loadCalendarData(db: Knex): Promise<CalendarData> {
+  const rows: { date: string; kind: string }[] = await db('calendar_days').select('date', 'kind').orderBy('date');
+  return CalendarData.parse({
+    daysOff: rows.filter((r) => r.kind === 'day_off').map((r) => r.date),
+    makeUpWorkingDays: rows.filter((r) => r.kind === 'make_up_working_day').map((r) => r.date),
+  });
+}
+
+export async function calendarYear(db: Knex, year: number) {
+  const rows: { date: string; kind: string; name: string }[] = await db('calendar_days')
+    .where({ year })
+    .orderBy('date')
+    .select('date', 'kind', 'name');
+  return {
+    holidays: rows.filter((r) => r.kind === 'day_off').map(({ date, name }) => ({ date, name })),
+    makeUpWorkingDays: rows.filter((r) => r.kind === 'make_up_working_day').map((r) => r.date),
+  };
+}
+
+export async function listUnits(db: Knex, kinds: string[]): Promise<Unit[]> {
+  const rows = await db('units').whereIn('kind', kinds).orderBy('id');
+  return rows.map(unitFromRow);
+}
+
+export async function findUnit(db: Knex, id: string): Promise<Unit | undefined> {
+  const row = await db('units').where({ id }).first();
+  return row ? unitFromRow(row) : undefined;
+}
+
+function unitFromRow(r: Record<string, unknown>): Unit {
+  return Unit.parse({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    parentId: r.parent_id,
+    address: r.address,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    source: r.source,
+  });
+}
+
+/** The procedure versions in force on a civil date (the latest that started on or before it). */
+export async function proceduresInForce(db: Knex, onDate: string, code?: string): Promise<Procedure[]> {
+  const q = db('procedures as p')
+    .where('p.effective_from', '<=', onDate)
+    .andWhere((w) => w.whereNull('p.effective_to').orWhere('p.effective_to', '>=', onDate))
+    .distinctOn('p.code')
+    .orderBy([{ column: 'p.code' }, { column: 'p.effective_from', order: 'desc' }])
+    .select('p.definition');
+  if (code) q.andWhere('p.code', code);
+  const rows: { definition: unknown }[] = await q;
+  return rows.map((r) => Procedure.parse(r.definition));
+}
+
+/** The units whose dossiers a unit's staff see: the unit itself and, for a branch, its reception points. */
+export async function unitScope(db: Knex, unitId: string): Promise<string[]> {
+  const children: string[] = await db('units').where({ parent_id: unitId }).pluck('id');
+  return [unitId, ...children];
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/** Civil dates are `YYYY-MM-DD` in Asia/Ho_Chi_Minh; clock times `HH:mm`. */
+export const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+
+export const UnitKind = z.enum(['center', 'branch', 'reception_point', 'department', 'commune']);
+export type UnitKind = z.infer<typeof UnitKind>;
+
+/** An organisational unit: the center, a branch, a reception point, a competent authority (department,
+ * city agency or vertical agency) or a ward/commune People's Committee. Units are data with effective dates. */
+export const Unit = z.object({
+  id: z.string().min(1),
+  /** Unit code used in dossier codes (Decision 20/2020/QĐ-TTg form; illustrative in seed data). */
+  code: z.string().min(1),
+  name: z.string().min(1),
+  kind: UnitKind,
+  parentId: z.string().nullable().default(null),
+  address: z.string().nullable().default(null),
+  effectiveFrom: CivilDate,
+  effectiveTo: CivilDate.nullable().default(null),
+  source: z.string().nullable().default(null),
+});
+export type Unit = z.infer<typeof Unit>;
+
+export const TimeUnit = z.enum(['working_days', 'working_hours', 'calendar_days']);
+export type TimeUnit = z.infer<typeof TimeUnit>;
+
+export const ProcessingTime = z.object({ value: z.number().nonnegative(), unit: TimeUnit });
+export type ProcessingTime = z.infer<typeof ProcessingTime>;
+
+/** Received at or after `cutoff` (local time), the clock starts at the next working day's opening. */
+export const CutoffRule = ClockTime.nullable();
+
+export const SupplementPolicy = z.enum(['restart', 'pause']);
+
+export const RequiredDocument = z.object({ code: z.string().min(1), name: z.string().min(1) });
+export type RequiredDocument = z.infer<typeof RequiredDocument>;
+
+/** One step of a procedure's approved internal process, with its share of the statutory time. */
+export const ProcedureStep = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  /** The share of the statutory time, in the procedure's time unit (e.g. 0.5 working day). */
+  duration: z.number().nonnegative(),
+});
+
+export const Procedure = z.object({
+  code: z.string().min(1),
+  /** National database code (e.g. 1.001193) when known. */
+  nationalCode: z.string().nullable().default(null),
+  name: z.string().min(1),
+  nameEn: z.string().nullable().default(null),
+  authorityLevel: z.enum(['city', 'commune']),
+  /** The competent authority for a city-level procedure; null for a commune-level one. */
+  departmentId: z.string().nullable(),
+  processingTime: ProcessingTime,
+  cutoff: CutoffRule.default(null),
+  supplementPolicy: SupplementPolicy.default('restart'),
+  supplementWorkingDays: z.number().int().positive().default(15),
+  requiredDocuments: z.array(RequiredDocument),
+  /** Fee in VND, with a free-text note where the fee varies. */
+  fee: z.object({ amount: z.number().nonnegative().nullable(), note: z.string().nullable().default(null) }),
+  steps: z.array(ProcedureStep).default([]),
+  receivableAnywhere: z.boolean().default(true),
+  effectiveFrom: CivilDate,
+  effectiveTo: CivilDate.nullable().default(null),
+  /** The legal basis and where the figures were read. */
+  legalBasis: z.string().min(1),
+  source: z.string().min(1),
+});
+export type Procedure = z.infer<typeof Procedure>;
+
+export const Holiday = z.object({ date: CivilDate, name: z.string().min(1) });
+export type Holiday = z.infer<typeof Holiday>;
+
+export const MakeUpWorkingDay = z.object({ date: CivilDate, name: z.string().min(1) });
+
+/** A year's days off (public holidays, compensatory and swapped days) and make-up working days, with the notice. */
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  holidays: z.array(Holiday),
+  makeUpWorkingDays: z.array(MakeUpWorkingDay),
+  source: z.string().min(1),
+});
+export type CalendarYear = z.infer<typeof CalendarYear>;

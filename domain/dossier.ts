@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { CalendarData } from './calendar';
+import { Procedure } from './catalogue';
+import { Actor } from './roles';
+import { DossierStatus } from './status';
+import { TaskKind } from './actions';
+
+export const Instant = z.iso.datetime({ offset: true });
+
+/** The rules a dossier holds for its whole life: its procedure version, as received. */
+export const ProcedureRules = Procedure.pick({
+  code: true,
+  name: true,
+  effectiveFrom: true,
+  processingTime: true,
+  cutoff: true,
+  supplementPolicy: true,
+  supplementWorkingDays: true,
+  steps: true,
+});
+export type ProcedureRules = z.infer<typeof ProcedureRules>;
+
+/** What a dossier workflow starts with. No personal data: the applicant stays in PostgreSQL. */
+export const DossierWorkflowInput = z.object({
+  code: z.string().min(1),
+  procedure: ProcedureRules,
+  calendar: CalendarData,
+  departmentId: z.string().min(1),
+  receivingBranchId: z.string().min(1),
+  returnBranchId: z.string().min(1),
+  receivedAt: Instant,
+  dueAt: Instant,
+  receivedBy: Actor,
+  imported: z.boolean().default(false),
+});
+export type DossierWorkflowInput = z.infer<typeof DossierWorkflowInput>;
+
+export const Timeliness = z.enum(['early', 'on_time', 'late']);
+export type Timeliness = z.infer<typeof Timeliness>;
+
+/** The workflow's own view of a dossier, returned by queries and updates. */
+export const DossierState = z.object({
+  code: z.string(),
+  status: DossierStatus,
+  seq: z.number().int(),
+  assignee: z.string().nullable(),
+  outcome: z.enum(['approved', 'refused']).nullable(),
+  dueAt: Instant,
+  originalDueAt: Instant,
+  resultReadyAt: Instant.nullable(),
+  returnedAt: Instant.nullable(),
+  closedAt: Instant.nullable(),
+  timeliness: Timeliness.nullable(),
+});
+export type DossierState = z.infer<typeof DossierState>;
+
+export const TaskProjection = z.object({ kind: TaskKind, unitId: z.string(), assignee: z.string().nullable(), dueAt: Instant.nullable() });
+
+/** One transition as the read model records it: an event, the dossier row after it, the open task. */
+export const TransitionProjection = z.object({
+  code: z.string(),
+  seq: z.number().int().positive(),
+  action: z.string(),
+  at: Instant,
+  actor: Actor,
+  note: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  state: DossierState,
+  task: TaskProjection.nullable(),
+});
+export type TransitionProjection = z.infer<typeof TransitionProjection>;

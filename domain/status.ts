@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Dossier statuses of the API contract, each with its national portal code (TrangThaiHoSo, domain.md §2.10). */
+export const DossierStatus = z.enum([
+  'received',
+  'transferred',
+  'processing',
+  'awaiting_supplement',
+  'awaiting_approval',
+  'result_ready',
+  'returned',
+  'withdrawn',
+  'stopped',
+]);
+export type DossierStatus = z.infer<typeof DossierStatus>;
+
+export const NATIONAL_STATUS: Record<DossierStatus, number> = {
+  received: 2,
+  transferred: 4,
+  processing: 4,
+  awaiting_supplement: 5,
+  awaiting_approval: 4,
+  result_ready: 9,
+  returned: 10,
+  withdrawn: 7,
+  stopped: 8,
+};
+
+export const STATUS_TEXT: Record<DossierStatus, { vi: string; en: string }> = {
+  received: { vi: 'Đã tiếp nhận', en: 'Received' },
+  transferred: { vi: 'Đã chuyển cơ quan giải quyết', en: 'Transferred to the competent authority' },
+  processing: { vi: 'Đang giải quyết', en: 'Being processed' },
+  awaiting_supplement: { vi: 'Chờ bổ sung hồ sơ', en: 'Waiting for additional documents' },
+  awaiting_approval: { vi: 'Chờ lãnh đạo phê duyệt', en: 'Waiting for approval' },
+  result_ready: { vi: 'Đã có kết quả, chờ trả', en: 'Result ready for collection' },
+  returned: { vi: 'Đã trả kết quả', en: 'Result returned' },
+  withdrawn: { vi: 'Đã rút hồ sơ', en: 'Withdrawn at the applicant’s request' },
+  stopped: { vi: 'Dừng xử lý', en: 'Processing stopped' },
+};
+
+/** Statuses in which a dossier is finished: no action changes it any more. */
+export const FINAL_STATUSES: ReadonlySet<DossierStatus> = new Set(['returned', 'withdrawn', 'stopped']);
+/** Statuses in which the result exists (processing finished); timeliness is judged from here. */
+export const RESULT_STATUSES: ReadonlySet<DossierStatus> = new Set(['result_ready', 'returned']);
+
+export function isOpen(status: DossierStatus): boolean {
+  return !FINAL_STATUSES.has(status) && !RESULT_STATUSES.has(status);
+}

@@ -1,0 +1,59 @@
+/**
+ * Runs a command (the test suite) against fresh real services: an embedded PostgreSQL and a Temporal CLI dev
+ * server, both on free loopback ports and thrown away afterwards. DATABASE_URL / TEMPORAL_ADDRESS, when set,
+ * are used instead. Usage: tsx scripts/with-services.ts -- <command> [args…]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, startEmbeddedPostgres, startTemporalDevServer, testServerPath, type RunningService } from './lib/local-services';
+import { prepareDatabase } from './lib/prepare-database';
+
+async function main(): Promise<number> {
+  const sep = process.argv.indexOf('--');
+  const command = sep >= 0 ? process.argv.slice(sep + 1) : [];
+  if (command.length === 0) throw new Error('usage: with-services.ts -- <command> [args…]');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
+  const services: RunningService[] = [];
+  const started = Date.now();
+  try {
+    const [pgPort, temporalPort] = [await freePort(), await freePort()];
+    const [pg, temporal] = await Promise.all([
+      process.env.DATABASE_URL
+        ? Promise.resolve({ url: process.env.DATABASE_URL, stop: async () => {} })
+        : startEmbeddedPostgres({ dataDir, port: pgPort, database: 'motcua_test' }),
+      process.env.TEMPORAL_ADDRESS
+        ? Promise.resolve({ url: process.env.TEMPORAL_ADDRESS, uiUrl: null, stop: async () => {} })
+        : startTemporalDevServer({ dataDir, port: temporalPort, uiPort: null, namespace: 'default' }),
+    ]);
+    services.push(pg, temporal);
+    await prepareDatabase(pg.url);
+    const env = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      TEMPORAL_ADDRESS: temporal.url,
+      TEMPORAL_TEST_SERVER: testServerPath(),
+      MOTCUA_TEST_SERVICES: '1',
+    };
+    console.log(`services ready in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${pg.url.replace(/:[^:@/]*@/, ':***@')}, Temporal ${temporal.url}`);
+    return await new Promise<number>((resolve) => {
+      const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env });
+      const forward = (sig: NodeJS.Signals) => child.kill(sig);
+      process.on('SIGINT', forward);
+      process.on('SIGTERM', forward);
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    for (const s of services.reverse()) await s.stop().catch((e) => console.error(`stopping a service: ${String(e)}`));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,59 @@
+import { actors, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+let f: CatalogueFixture;
+let t: Awaited<ReturnType<typeof actors>>;
+
+beforeAll(async () => {
+  h = await startHarness();
+  f = await catalogueFixture(h);
+  t = await actors(h, f);
+});
+afterAll(() => h?.close());
+
+describe('receipt', () => {
+  it('creates one dossier for concurrent receipts with the same Idempotency-Key', async () => {
+    const key = `key-${Date.now()}`;
+    const responses = await Promise.all(Array.from({ length: 8 }, () => receive(h, f, t.clerk, {}, key)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(7);
+    const codes = new Set(responses.map((r) => r.body.code));
+    expect(codes.size).toBe(1);
+    const [code] = codes;
+    // The repeat can print the receipt again: same PIN.
+    expect(new Set(responses.map((r) => r.body.lookupPin)).size).toBe(1);
+    const rows = await h.db('dossiers').where({ code });
+    expect(rows).toHaveLength(1);
+    const events = await h.db('dossier_events').where({ dossier_code: code }).orderBy('seq');
+    expect(events.map((e) => e.action)).toEqual(['receive', 'transfer']);
+    const sameKeyOtherBody = await receive(h, f, t.clerk, { note: 'khác' }, key).expect(409);
+    expect(sameKeyOtherBody.body.code).toBe('conflict');
+  });
+
+  it('gives consecutive codes per receiving unit and day', async () => {
+    const a = (await receive(h, f, t.clerk).expect(201)).body.code as string;
+    const b = (await receive(h, f, t.clerk).expect(201)).body.code as string;
+    const [prefixA, nA] = [a.slice(0, -5), Number(a.slice(-4))];
+    expect(b).toBe(`${prefixA}-${String(nA + 1).padStart(4, '0')}`);
+    const unit = await h.db('units').where({ id: f.branch }).first();
+    expect(a.startsWith(`${unit.code}-`)).toBe(true);
+  });
+
+  it('routes a commune-level procedure to the ward or commune the receipt names', async () => {
+    const admin = await h.token('admin', 'center');
+    const procedures = (await h.api.get('/api/v1/procedures').auth(admin, { type: 'bearer' })).body as {
+      code: string;
+      authorityLevel: string;
+      requiredDocuments: { code: string }[];
+    }[];
+    const commune = procedures.find((p) => p.authorityLevel === 'commune')!;
+    const ward = (await h.db('units').where({ kind: 'commune' }).first()).id as string;
+    const base = { procedureCode: commune.code, documents: commune.requiredDocuments.map((d) => ({ code: d.code })) };
+    const missing = await receive(h, f, t.clerk, base).expect(400);
+    expect(missing.body.details).toEqual({ field: 'authorityUnitId' });
+    const res = await receive(h, f, t.clerk, { ...base, authorityUnitId: ward }).expect(201);
+    expect(res.body).toMatchObject({ departmentId: ward, status: 'transferred' });
+  });
+});

@@ -1,0 +1,65 @@
+import type { Harness } from './harness';
+
+export interface CatalogueFixture {
+  branch: string;
+  otherBranch: string;
+  procedure: { code: string; departmentId: string; requiredDocuments: { code: string }[] };
+  otherDepartment: string;
+}
+
+/** Picks real catalogue entries from the API: two branches, a city-level procedure in working days. */
+export async function catalogueFixture(h: Harness): Promise<CatalogueFixture> {
+  const admin = await h.token('admin', 'center');
+  const branches = (await h.api.get('/api/v1/branches').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string; kind: string }[];
+  const [branch, otherBranch] = branches.filter((b) => b.kind === 'branch').map((b) => b.id);
+  const procedures = (await h.api.get('/api/v1/procedures').auth(admin, { type: 'bearer' }).expect(200)).body as {
+    code: string;
+    departmentId: string | null;
+    authorityLevel: string;
+    processingTime: { value: number; unit: string };
+    requiredDocuments: { code: string }[];
+  }[];
+  const procedure = procedures.find(
+    (p) => p.authorityLevel === 'city' && p.processingTime.unit === 'working_days' && p.processingTime.value >= 5 && p.requiredDocuments.length >= 2,
+  );
+  if (!procedure || !procedure.departmentId) throw new Error('the seed has no city-level working-day procedure with two documents');
+  const departments = (await h.api.get('/api/v1/departments').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string }[];
+  const otherDepartment = departments.map((d) => d.id).find((id) => id !== procedure.departmentId && id.startsWith('dept-'))!;
+  return { branch, otherBranch, procedure: { ...procedure, departmentId: procedure.departmentId }, otherDepartment };
+}
+
+export const APPLICANT = {
+  fullName: 'Nguyễn Văn An',
+  idNumber: '001085012345',
+  phone: '0912345678',
+  address: 'Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội',
+};
+
+/** A helper around the HTTP API with a token per role. */
+export async function actors(h: Harness, f: CatalogueFixture) {
+  return {
+    clerk: await h.token('clerk', f.branch, 'clerk-1'),
+    otherClerk: await h.token('clerk', f.otherBranch, 'clerk-2'),
+    officer: await h.token('officer', f.procedure.departmentId, 'officer-1'),
+    otherOfficer: await h.token('officer', f.procedure.departmentId, 'officer-2'),
+    foreignOfficer: await h.token('officer', f.otherDepartment, 'officer-9'),
+    leader: await h.token('leader', f.procedure.departmentId, 'leader-1'),
+    foreignLeader: await h.token('leader', f.otherDepartment, 'leader-9'),
+    supervisor: await h.token('supervisor', 'center', 'supervisor-1'),
+    branchSupervisor: await h.token('supervisor', f.branch, 'supervisor-2'),
+    admin: await h.token('admin', 'center', 'admin-1'),
+  };
+}
+
+export function receive(h: Harness, f: CatalogueFixture, token: string, extra: Record<string, unknown> = {}, key?: string) {
+  const req = h.api
+    .post('/api/v1/dossiers')
+    .auth(token, { type: 'bearer' })
+    .send({ procedureCode: f.procedure.code, applicant: APPLICANT, documents: f.procedure.requiredDocuments.map((d) => ({ code: d.code })), ...extra });
+  if (key) req.set('Idempotency-Key', key);
+  return req;
+}
+
+export function act(h: Harness, token: string, code: string, action: string, body: Record<string, unknown> = {}) {
+  return h.api.post(`/api/v1/dossiers/${encodeURIComponent(code)}/actions/${action}`).auth(token, { type: 'bearer' }).send(body);
+}

@@ -1,0 +1,88 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import supertest from 'supertest';
+import { createApp } from '../../api/app';
+import { signStaffToken } from '../../api/auth';
+import { CalendarStore } from '../../api/context';
+import { createDb } from '../../db/knex';
+import type { Actor, Role } from '../../domain/roles';
+import { createWorker } from '../../worker/create-worker';
+import { testServices } from './services';
+
+export const TEST_SECRET = 'test-secret-of-at-least-sixteen-chars';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+export interface Harness {
+  api: supertest.Agent;
+  db: Knex;
+  client: Client;
+  taskQueue: string;
+  worker: Worker | null;
+  token(role: Role, unitId: string, sub?: string): Promise<string>;
+  startWorker(): Promise<Worker>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API on the real dev server and PostgreSQL, with its own task queue (so test files do not share
+ * workers) and, unless asked otherwise, an in-process worker.
+ */
+export async function startHarness(opts: { withWorker?: boolean; temporalTimeoutMs?: number; publicLookupPerMinute?: number } = {}): Promise<Harness> {
+  quietRuntime();
+  const { databaseUrl, temporalAddress } = testServices();
+  const taskQueue = `test-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '-') ?? 'x'}-${Date.now()}`;
+  const db = createDb(databaseUrl);
+  const connection = await Connection.connect({ address: temporalAddress });
+  const client = new Client({ connection });
+  const app = createApp({
+    db,
+    client,
+    calendar: new CalendarStore(db),
+    config: {
+      namespace: 'default',
+      taskQueue,
+      jwtSecret: TEST_SECRET,
+      temporalTimeoutMs: opts.temporalTimeoutMs ?? 10_000,
+      publicLookupPerMinute: opts.publicLookupPerMinute ?? 1000,
+    },
+  });
+  let nativeConnection: NativeConnection | null = null;
+  let running: Promise<void> | null = null;
+  const h: Harness = {
+    api: supertest.agent(app),
+    db,
+    client,
+    taskQueue,
+    worker: null,
+    token: (role, unitId, sub) => signStaffToken(TEST_SECRET, { sub: sub ?? `${role}@${unitId}`, role, unitId } satisfies Actor),
+    async startWorker() {
+      nativeConnection ??= await NativeConnection.connect({ address: temporalAddress });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db });
+      running = worker.run();
+      h.worker = worker;
+      return worker;
+    },
+    async stopWorker() {
+      if (!h.worker) return;
+      h.worker.shutdown();
+      await running;
+      h.worker = null;
+    },
+    async close() {
+      await h.stopWorker();
+      await nativeConnection?.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+  if (opts.withWorker !== false) await h.startWorker();
+  return h;
+}

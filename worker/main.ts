@@ -1,0 +1,28 @@
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { readEnv } from '../config/env';
+import { createDb, migrate } from '../db/knex';
+import { logger } from '../config/logger';
+import { createWorker } from './create-worker';
+
+/** The worker process: runs dossier workflows and their activities until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const env = readEnv();
+  const sdkLevel: LogLevel = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : env.LOG_LEVEL === 'info' ? 'INFO' : 'WARN';
+  Runtime.install({ logger: new DefaultLogger(sdkLevel) });
+  const db = createDb(env.DATABASE_URL);
+  await migrate(db);
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db });
+  logger.info({ taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
+  try {
+    await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+main().catch((err) => {
+  logger.error({ err }, 'worker failed');
+  process.exit(1);
+});

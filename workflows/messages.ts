@@ -1,0 +1,29 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { ActionName } from '../domain/actions';
+import type { Actor } from '../domain/roles';
+import type { DossierState } from '../domain/dossier';
+
+export const TASK_QUEUE = 'dossiers';
+
+/** The argument of every staff action: who acts, and the action's body (validated by its zod schema). */
+export interface ActionRequest {
+  actor: Actor;
+  body: unknown;
+}
+
+/** One Update per staff action, named as the API names it. */
+export const actionUpdates = Object.fromEntries(
+  ActionName.options.map((name) => [name, defineUpdate<DossierState, [ActionRequest]>(name)]),
+) as Record<ActionName, ReturnType<typeof defineUpdate<DossierState, [ActionRequest]>>>;
+
+export const stateQuery = defineQuery<DossierState>('state');
+
+/** Sent with the workflow's start (update-with-start): answers once the dossier has reached its authority. */
+export const receiptUpdate = defineUpdate<DossierState>('receipt');
+
+/** ApplicationFailure types that the API maps to HTTP statuses. */
+export const FailureType = {
+  invalidTransition: 'invalid_transition',
+  forbidden: 'forbidden',
+  invalidRequest: 'invalid_request',
+} as const;
