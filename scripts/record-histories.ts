@@ -1,0 +1,81 @@
+/**
+ * Records event histories of the dossier workflow as it is now, for the replay tests that guard every later
+ * change (each change must be behind `patched()`). Run with the services up:
+ *   npx tsx scripts/with-services.ts -- npx tsx scripts/record-histories.ts <label>
+ * It writes tests/workflows/histories/<label>-<scenario>.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createDb } from '../db/knex';
+import type { Actor } from '../domain/roles';
+import { dossierWorkflow } from '../workflows/dossier';
+import { actionUpdates, receiptUpdate } from '../workflows/messages';
+import { dossierWorker, recordedReceipt, timeSkippingEnv } from '../tests/support/workflow-env';
+
+const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justice' };
+const officer2: Actor = { sub: 'officer-2', role: 'officer', unitId: 'dept-justice' };
+const leader: Actor = { sub: 'leader-1', role: 'leader', unitId: 'dept-justice' };
+const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
+const DAY = 86_400_000;
+
+type Step = [keyof typeof actionUpdates, Actor, Record<string, unknown>] | ['sleep', number];
+const scenarios: Record<string, Step[]> = {
+  'full-lifecycle': [
+    ['claim', officer, {}],
+    ['sleep', 2 * DAY],
+    ['submit', officer, { outcome: 'approved', summary: 'Hồ sơ hợp lệ' }],
+    ['send-back', leader, { reason: 'Bổ sung ý kiến' }],
+    ['reassign', leader, { assignee: 'officer-2', reason: 'cân đối' }],
+    ['submit', officer2, { outcome: 'refused', summary: 'Không đủ điều kiện' }],
+    ['approve', leader, { note: 'Đồng ý' }],
+    ['sleep', DAY],
+    ['return', clerk, {}],
+  ],
+  'late-result': [
+    ['claim', officer, {}],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['sleep', 20 * DAY],
+    ['approve', leader, {}],
+    ['return', clerk, {}],
+  ],
+  withdrawn: [
+    ['claim', officer, {}],
+    ['withdraw', clerk, { reason: 'Công dân xin rút' }],
+  ],
+};
+
+async function main(): Promise<void> {
+  const label = process.argv[2];
+  if (!label || !/^[\w.-]+$/.test(label)) throw new Error('usage: record-histories.ts <label>');
+  const env = await timeSkippingEnv();
+  const db = createDb(process.env.DATABASE_URL!);
+  const worker = await dossierWorker(env, db, 'record-histories');
+  const outDir = path.resolve(__dirname, '..', 'tests', 'workflows', 'histories');
+  await worker.runUntil(async () => {
+    for (const [name, steps] of Object.entries(scenarios)) {
+      const input = await recordedReceipt(db, new Date(await env.currentTimeMs()), { workingDays: 5 });
+      const handle = await env.client.workflow.start(dossierWorkflow, { workflowId: input.code, taskQueue: 'record-histories', args: [input] });
+      await handle.executeUpdate(receiptUpdate);
+      for (const step of steps) {
+        if (step[0] === 'sleep') await env.sleep(step[1]);
+        else await handle.executeUpdate(actionUpdates[step[0]], { args: [{ actor: step[1], body: step[2] }] });
+      }
+      await handle.result();
+      const history = await handle.fetchHistory();
+      const file = path.join(outDir, `${label}-${name}.json`);
+      // protobufjs's own JSON form; tests/workflows/replay.test.ts reads it back with History.fromObject.
+      fs.writeFileSync(file, JSON.stringify(history) + '\n');
+      console.log(`wrote ${path.relative(process.cwd(), file)} (${history.events?.length} events)`);
+    }
+  });
+  await env.teardown();
+  await db.destroy();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
