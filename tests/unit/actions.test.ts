@@ -1,0 +1,94 @@
+import { ACTION_RULES, judgeAction, openTaskFor, type ActionName, type DossierFacts } from '../../domain/actions';
+import { createCalendar } from '../../domain/calendar';
+import type { Actor } from '../../domain/roles';
+import { DossierStatus, NATIONAL_STATUS } from '../../domain/status';
+
+const dossier = (status: DossierFacts['status'], assignee: string | null = 'officer-1'): DossierFacts => ({
+  status,
+  departmentId: 'dept-justice',
+  returnBranchId: 'branch-tay-ho',
+  assignee,
+});
+const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justice' };
+const leader: Actor = { sub: 'leader-1', role: 'leader', unitId: 'dept-justice' };
+const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
+const otherClerk: Actor = { sub: 'clerk-2', role: 'clerk', unitId: 'branch-cau-giay-thanh-xuan' };
+
+describe('judgeAction', () => {
+  it.each<[ActionName, DossierFacts['status'], Actor, string]>([
+    ['claim', 'transferred', officer, 'processing'],
+    ['reassign', 'processing', leader, 'processing'],
+    ['submit', 'processing', officer, 'awaiting_approval'],
+    ['send-back', 'awaiting_approval', leader, 'processing'],
+    ['approve', 'awaiting_approval', leader, 'result_ready'],
+    ['return', 'result_ready', clerk, 'returned'],
+    ['withdraw', 'awaiting_approval', otherClerk, 'withdrawn'],
+    ['withdraw', 'received', clerk, 'withdrawn'],
+  ])('%s from %s by %o leads to %s', (action, status, actor, to) => {
+    expect(judgeAction(dossier(status), actor, action)).toEqual({ ok: true, to });
+  });
+
+  it('checks role and unit before status, and the assignee last', () => {
+    expect(judgeAction(dossier('returned'), clerk, 'approve')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction(dossier('returned'), leader, 'approve')).toMatchObject({ ok: false, violation: { type: 'invalid_transition' } });
+    expect(judgeAction(dossier('processing', 'officer-2'), officer, 'submit')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction(dossier('transferred', null), officer, 'submit')).toMatchObject({ ok: false, violation: { type: 'invalid_transition' } });
+    expect(judgeAction(dossier('result_ready'), otherClerk, 'return')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction(dossier('transferred'), { ...officer, unitId: 'dept-health' }, 'claim')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+  });
+
+  it('allows every action only from its listed statuses', () => {
+    for (const [action, rule] of Object.entries(ACTION_RULES) as [ActionName, (typeof ACTION_RULES)[ActionName]][]) {
+      const actor = { clerk, officer, leader, supervisor: leader, admin: leader }[rule.roles[0]];
+      for (const status of DossierStatus.options) {
+        const verdict = judgeAction(dossier(status), actor, action);
+        expect(verdict.ok).toBe(rule.from.includes(status));
+      }
+    }
+  });
+});
+
+describe('statuses', () => {
+  it('map to the national portal codes of domain.md §2.10', () => {
+    expect(NATIONAL_STATUS).toEqual({
+      received: 2,
+      transferred: 4,
+      processing: 4,
+      awaiting_supplement: 5,
+      awaiting_approval: 4,
+      result_ready: 9,
+      returned: 10,
+      withdrawn: 7,
+      stopped: 8,
+    });
+  });
+});
+
+describe('openTaskFor', () => {
+  const calendar = createCalendar({ daysOff: ['2026-12-31'] });
+  const now = new Date('2026-11-25T09:00:00+07:00');
+  const dueAt = new Date('2026-12-02T09:00:00+07:00');
+
+  it('gives the department one working day to claim, and keeps the last working day for approval', () => {
+    expect(openTaskFor(dossier('transferred', null), calendar, now, dueAt)).toEqual({
+      kind: 'claim',
+      unitId: 'dept-justice',
+      assignee: null,
+      dueAt: new Date('2026-11-26T09:00:00+07:00'),
+    });
+    expect(openTaskFor(dossier('processing'), calendar, now, dueAt)).toEqual({
+      kind: 'submit',
+      unitId: 'dept-justice',
+      assignee: 'officer-1',
+      dueAt: new Date('2026-12-01T09:00:00+07:00'),
+    });
+    expect(openTaskFor(dossier('awaiting_approval'), calendar, now, dueAt)).toMatchObject({ kind: 'approve', dueAt });
+    expect(openTaskFor(dossier('result_ready'), calendar, now, dueAt)).toMatchObject({ kind: 'return', unitId: 'branch-tay-ho', dueAt: null });
+    expect(openTaskFor(dossier('returned'), calendar, now, dueAt)).toBeNull();
+  });
+
+  it('never gives the claim a deadline after the appointment', () => {
+    const soon = new Date('2026-11-25T11:00:00+07:00');
+    expect(openTaskFor(dossier('transferred', null), calendar, now, soon)?.dueAt).toEqual(soon);
+  });
+});
