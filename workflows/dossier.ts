@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -158,6 +159,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   busy = true;
   try {
     await transition('transfer', SYSTEM_ACTOR, 'transferred', () => undefined, null, { departmentId: input.departmentId });
+  } catch (err) {
+    // The receipt was rolled back because the API could not confirm the start in time: nothing to process.
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'dossier_not_recorded') {
+      return { ...state };
+    }
+    throw err;
   } finally {
     busy = false;
   }

@@ -76,4 +76,13 @@ describe('the dossier workflow on workflow time', () => {
     const events = await db('dossier_events').where({ dossier_code: input.code }).orderBy('seq').pluck('action');
     expect(events).toEqual(['receive', 'transfer', 'claim', 'submit', 'approve', 'return']);
   });
+
+  it('ends quietly when its receipt was rolled back (the API could not confirm the start in time)', async () => {
+    const input = await recordedReceipt(db, new Date(await env.currentTimeMs()), { workingDays: 5 });
+    await db('dossier_events').where({ dossier_code: input.code }).delete();
+    await db('dossiers').where({ code: input.code }).delete();
+    const result = await env.client.workflow.execute(dossierWorkflow, { workflowId: input.code, taskQueue, args: [input] });
+    expect(result).toMatchObject({ code: input.code, status: 'received', seq: 1 });
+    expect(await db('dossier_events').where({ dossier_code: input.code })).toEqual([]);
+  });
 });
