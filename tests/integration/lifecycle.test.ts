@@ -1,5 +1,6 @@
 import { actors, act, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
+import { DueAtKey } from '../../config/search-attributes';
 
 let h: Harness;
 let f: CatalogueFixture;
@@ -114,5 +115,23 @@ describe('the whole lifecycle of a dossier', () => {
     expect(foreign.body.items.map((d: { code: string }) => d.code)).not.toContain(codes[0]);
     await h.api.get(`/api/v1/dossiers/${codes[0]}`).auth(t.foreignOfficer, { type: 'bearer' }).expect(404);
     await h.api.get(`/api/v1/dossiers/${codes[0]}`).auth(t.officer, { type: 'bearer' }).expect(200);
+  });
+
+  it('keeps typed search attributes (codes and times only) that operators can query', async () => {
+    const { body } = await receive(h, f, t.clerk).expect(201);
+    await act(h, t.officer, body.code, 'claim').expect(200);
+    const query = `WorkflowId = '${body.code}' AND DossierStatus = 'processing' AND DepartmentId = '${f.procedure.departmentId}' AND ReceivingBranchId = '${f.branch}' AND ProcedureCode = '${f.procedure.code}'`;
+    // Visibility is eventually consistent: poll (bounded) until the listing reflects the claim.
+    let found = 0;
+    for (let i = 0; i < 100 && found === 0; i++) {
+      found = (await h.client.workflow.count(query)).count;
+      if (found === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(found).toBe(1);
+    const description = await h.client.workflow.getHandle(body.code).describe();
+    const attributes = JSON.stringify(description.typedSearchAttributes);
+    expect(attributes).not.toContain(APPLICANT.fullName);
+    expect(attributes).not.toContain(APPLICANT.idNumber);
+    expect(new Date(description.typedSearchAttributes.get(DueAtKey)!).toISOString()).toBe(new Date(body.dueAt).toISOString());
   });
 });
