@@ -1,11 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { TransitionProjection } from '../domain/dossier';
-import { NATIONAL_STATUS } from '../domain/status';
+import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
 
 /**
- * Records one transition in the read model: the history event, the dossier row, the open task. Idempotent:
- * the event's (code, seq) key and the row's last_seq make a retried or replayed projection a no-op.
+ * Records one transition in the read model: the history event, the dossier row, the open tasks, the
+ * process-control verdicts and the notifications to send. Idempotent: the event's (code, seq) key and the
+ * row's last_seq make a retried or replayed projection a no-op.
  */
 export async function projectTransition(db: Knex, p: TransitionProjection): Promise<void> {
   await db.transaction(async (tx) => {
@@ -16,6 +17,9 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
     }
     if (row.last_seq >= p.seq) return;
     const s = p.state;
+    const d = s.deadline ?? null;
+    const openSupplement = d?.supplements.at(-1);
+    const waiting = openSupplement && !openSupplement.respondedAt ? openSupplement : null;
     await tx('dossier_events').insert({
       dossier_code: p.code,
       seq: p.seq,
@@ -26,32 +30,87 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       note: p.note,
       data: p.data === null ? null : JSON.stringify(p.data),
     });
-    await tx('dossiers').where({ code: p.code }).update({
-      status: s.status,
-      national_status: NATIONAL_STATUS[s.status],
-      assignee: s.assignee,
-      outcome: s.outcome,
-      due_at: s.dueAt,
-      original_due_at: s.originalDueAt,
-      result_ready_at: s.resultReadyAt,
-      returned_at: s.returnedAt,
-      closed_at: s.closedAt,
-      timeliness: s.timeliness,
-      last_seq: p.seq,
-      updated_at: p.at,
-    });
-    await tx('tasks').where({ dossier_code: p.code }).whereNull('closed_at').update({ closed_at: p.at });
-    if (p.task) {
-      await tx('tasks').insert({
-        id: `${p.code}:${p.seq}:${p.task.kind}`,
-        dossier_code: p.code,
-        kind: p.task.kind,
-        unit_id: p.task.unitId,
-        assignee: p.task.assignee,
-        opened_seq: p.seq,
-        created_at: p.at,
-        due_at: p.task.dueAt,
+    await tx('dossiers')
+      .where({ code: p.code })
+      .update({
+        status: s.status,
+        national_status: NATIONAL_STATUS[s.status],
+        assignee: s.assignee,
+        outcome: s.outcome,
+        due_at: s.dueAt,
+        original_due_at: s.originalDueAt,
+        result_ready_at: s.resultReadyAt,
+        returned_at: s.returnedAt,
+        closed_at: s.closedAt,
+        timeliness: s.timeliness,
+        finished_at: s.resultReadyAt ?? (RESULT_STATUSES.has(s.status) ? p.at : s.closedAt),
+        last_seq: p.seq,
+        updated_at: p.at,
+        ...(d
+          ? {
+              deadline: JSON.stringify(d),
+              supplement_count: d.supplements.length,
+              awaiting_supplement_since: waiting?.requestedAt ?? null,
+              supplement_due_at: waiting?.dueBy ?? null,
+              paused_working_hours: d.supplements.reduce((h, c) => h + (c.waitedWorkingHours ?? 0), 0),
+              apologized_at: d.apology?.at ?? null,
+              escalation_level: d.escalationLevel,
+              on_time_766: s.onTime766 ?? null,
+            }
+          : {}),
       });
+    await projectTasks(tx, p);
+    if (p.stepVerdicts?.length) {
+      await tx('step_verdicts')
+        .insert(p.stepVerdicts.map((v) => ({ dossier_code: p.code, step: v.step, due_at: v.dueAt, finished_at: v.finishedAt, verdict: v.verdict, unit_id: v.unitId, seq: p.seq })))
+        .onConflict(['dossier_code', 'step', 'seq'])
+        .ignore();
+    }
+    if (p.notifications?.length) {
+      await tx('notifications')
+        .insert(
+          p.notifications.map((n) => ({
+            id: `${p.code}:${p.seq}:${n.kind}:${n.recipient.role}:${n.recipient.unitId ?? ''}:${n.recipient.sub ?? ''}`,
+            dossier_code: p.code,
+            seq: p.seq,
+            kind: n.kind,
+            recipient_role: n.recipient.role,
+            recipient_unit_id: n.recipient.unitId,
+            recipient_sub: n.recipient.sub,
+            created_at: p.at,
+          })),
+        )
+        .onConflict('id')
+        .ignore();
     }
   });
+}
+
+/** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */
+async function projectTasks(tx: Knex.Transaction, p: TransitionProjection): Promise<void> {
+  const wanted = p.tasks ?? (p.task ? [p.task] : []);
+  const open: { id: string; kind: string; unit_id: string; assignee: string | null; due_at: Date | null }[] = await tx('tasks')
+    .where({ dossier_code: p.code })
+    .whereNull('closed_at')
+    .select('id', 'kind', 'unit_id', 'assignee', 'due_at');
+  const same = (o: (typeof open)[number], w: (typeof wanted)[number]) =>
+    o.kind === w.kind && o.unit_id === w.unitId && o.assignee === w.assignee && (o.due_at ? new Date(o.due_at).toISOString() : null) === (w.dueAt ? new Date(w.dueAt).toISOString() : null);
+  const keep = open.filter((o) => wanted.some((w) => same(o, w)));
+  const close = open.filter((o) => !keep.includes(o)).map((o) => o.id);
+  if (close.length) await tx('tasks').whereIn('id', close).update({ closed_at: p.at });
+  const add = wanted.filter((w) => !keep.some((o) => same(o, w)));
+  if (add.length) {
+    await tx('tasks').insert(
+      add.map((w) => ({
+        id: `${p.code}:${p.seq}:${w.kind}`,
+        dossier_code: p.code,
+        kind: w.kind,
+        unit_id: w.unitId,
+        assignee: w.assignee,
+        opened_seq: p.seq,
+        created_at: p.at,
+        due_at: w.dueAt,
+      })),
+    );
+  }
 }

@@ -48,6 +48,7 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
   invalid_transition: 'invalid_transition',
   forbidden: 'forbidden',
   invalid_request: 'invalid_request',
+  incomplete_dossier: 'incomplete_dossier',
 };
 
 /** One place that turns whatever went wrong into the contract's error body. */
@@ -56,7 +57,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof ZodError) return new HttpError('invalid_request', 'The request is not valid.', err.issues);
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = FAILURE_CODES[err.cause.type ?? ''];
-    if (code) return new HttpError(code, err.cause.message);
+    if (code) return new HttpError(code, err.cause.message, err.cause.details?.[0] ?? undefined);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new HttpError('unavailable', 'The action was not confirmed in time (no worker took it). Repeat it with the same Idempotency-Key: it will happen once.');

@@ -4,13 +4,27 @@ import type { Actor, Role } from './roles';
 import type { DossierStatus } from './status';
 
 /** Staff actions on a dossier (api-contract.md, "Dossiers"). */
-export const ActionName = z.enum(['claim', 'reassign', 'submit', 'send-back', 'approve', 'return', 'withdraw']);
+export const ActionName = z.enum([
+  'claim',
+  'reassign',
+  'request-supplement',
+  'supplement',
+  'submit',
+  'send-back',
+  'approve',
+  'apologize',
+  'return',
+  'withdraw',
+]);
 export type ActionName = z.infer<typeof ActionName>;
 
 const text = z.string().trim().min(1).max(4000);
 export const ActionBody = {
   claim: z.object({}).strict(),
   reassign: z.object({ assignee: z.string().trim().min(1), reason: text }).strict(),
+  'request-supplement': z.object({ reason: text, documents: z.array(z.string().min(1)).min(1).max(100) }).strict(),
+  supplement: z.object({ documents: z.array(z.object({ code: z.string().min(1) }).strict()).min(1).max(200) }).strict(),
+  apologize: z.object({ newDueAt: z.iso.datetime({ offset: true }), reason: text }).strict(),
   submit: z.object({ outcome: z.enum(['approved', 'refused']), summary: text }).strict(),
   'send-back': z.object({ reason: text }).strict(),
   approve: z.object({ note: text.optional() }).strict(),
@@ -25,7 +39,17 @@ export interface DossierFacts {
   departmentId: string;
   returnBranchId: string;
   assignee: string | null;
+  /** Deadline facts, for the actions that depend on them (absent for dossiers of the first workflow version). */
+  deadline?: {
+    dueAt: Date;
+    supplementRequests: number;
+    requestedDocuments: string[];
+    apologized: boolean;
+    apologyWindowOpensAt: Date;
+  };
 }
+
+const OPEN: readonly DossierStatus[] = ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'];
 
 /** Which unit an actor must belong to for an action. */
 type UnitRule = 'department' | 'return_branch' | 'any';
@@ -42,7 +66,11 @@ interface ActionRule {
 
 export const ACTION_RULES: Record<ActionName, ActionRule> = {
   claim: { roles: ['officer'], unit: 'department', from: ['transferred'], to: 'processing' },
-  reassign: { roles: ['leader'], unit: 'department', from: ['processing'], to: 'same' },
+  reassign: { roles: ['leader'], unit: 'department', from: ['processing', 'awaiting_supplement'], to: 'same' },
+  // The first request is the assignee's; a second only the leader's (domain.md §4): see supplementRule.
+  'request-supplement': { roles: ['officer', 'leader'], unit: 'department', from: ['processing'], to: 'awaiting_supplement' },
+  supplement: { roles: ['clerk'], unit: 'any', from: ['awaiting_supplement'], to: 'processing' },
+  apologize: { roles: ['leader'], unit: 'department', from: OPEN, to: 'same' },
   submit: { roles: ['officer'], unit: 'department', from: ['processing'], assigneeOnly: true, to: 'awaiting_approval' },
   'send-back': { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'processing' },
   approve: { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'result_ready' },
@@ -50,12 +78,16 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   withdraw: {
     roles: ['clerk'],
     unit: 'any',
-    from: ['received', 'transferred', 'processing', 'awaiting_approval'],
+    from: OPEN,
     to: 'withdrawn',
   },
 };
 
-export type RuleViolation = { type: 'forbidden' | 'invalid_transition'; message: string };
+export type RuleViolation = {
+  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier';
+  message: string;
+  details?: unknown;
+};
 
 /**
  * Judges an action: the caller's role and unit first (403), then the status (409), then the assignee (403).
@@ -65,6 +97,8 @@ export function judgeAction(
   dossier: DossierFacts,
   actor: Actor,
   action: ActionName,
+  body?: unknown,
+  now?: Date,
 ): { ok: true; to: DossierStatus } | { ok: false; violation: RuleViolation } {
   const rule = ACTION_RULES[action];
   if (!rule.roles.includes(actor.role)) {
@@ -82,41 +116,111 @@ export function judgeAction(
   if (rule.assigneeOnly && actor.sub !== dossier.assignee) {
     return fail('forbidden', `Only the assignee (${dossier.assignee ?? 'nobody'}) may ${action} this dossier.`);
   }
+  const special = SPECIAL_RULES[action]?.(dossier, actor, body, now ?? new Date(0));
+  if (special) return { ok: false, violation: special };
   return { ok: true, to: rule.to === 'same' ? dossier.status : rule.to };
 }
+
+type SpecialRule = (dossier: DossierFacts, actor: Actor, body: unknown, now: Date) => RuleViolation | null;
+
+/** Rules that depend on the dossier's deadline facts or the action's body, beyond role, unit and status. */
+const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
+  'request-supplement': (dossier, actor) => {
+    const count = dossier.deadline?.supplementRequests ?? 0;
+    if (count === 0) {
+      return actor.role === 'officer' && actor.sub === dossier.assignee
+        ? null
+        : { type: 'forbidden', message: `Additions are requested by the assignee (${dossier.assignee ?? 'nobody'}).` };
+    }
+    if (count === 1) {
+      return actor.role === 'leader'
+        ? null
+        : { type: 'forbidden', message: 'Additions may be requested only once; a second request needs the department leader, with a reason.' };
+    }
+    return { type: 'invalid_transition', message: `Additions were already requested ${count} times.` };
+  },
+  supplement: (dossier, _actor, body) => {
+    const given = new Set(((body as { documents?: { code: string }[] } | undefined)?.documents ?? []).map((d) => d.code));
+    const missing = (dossier.deadline?.requestedDocuments ?? []).filter((c) => !given.has(c));
+    return missing.length
+      ? { type: 'incomplete_dossier', message: `The supplement lacks ${missing.length} requested document(s).`, details: { missingDocuments: missing } }
+      : null;
+  },
+  apologize: (dossier, _actor, body, now) => {
+    const d = dossier.deadline;
+    if (!d) return { type: 'invalid_transition', message: 'This dossier predates apologies in Motcua.' };
+    if (d.apologized) return { type: 'invalid_transition', message: 'An appointment may be moved only once, and this one already was.' };
+    if (now < d.apologyWindowOpensAt) {
+      return { type: 'invalid_transition', message: `An apology can be made from one working day before the appointment (${d.apologyWindowOpensAt.toISOString()}).` };
+    }
+    const newDueAt = new Date((body as { newDueAt: string }).newDueAt);
+    if (!(newDueAt > d.dueAt)) return { type: 'invalid_request', message: 'The new appointment must be later than the current one.' };
+    return null;
+  },
+};
 
 function fail(type: RuleViolation['type'], message: string): { ok: false; violation: RuleViolation } {
   return { ok: false, violation: { type, message } };
 }
 
-/** The human task a dossier waits for in each status, and the unit that holds it. */
-export const TaskKind = z.enum(['claim', 'submit', 'approve', 'return']);
+/** The human tasks a dossier waits for. */
+export const TaskKind = z.enum(['claim', 'submit', 'approve', 'supplement', 'return', 'apologize']);
 export type TaskKind = z.infer<typeof TaskKind>;
 
-/**
- * The open task of a dossier in its status, with the unit that holds it and its own deadline. Without a
- * procedure's internal steps the department's time is split as domain.md §4 says: claiming takes one
- * working day, approval the last working day, examination the rest. Returning is not counted.
- */
-export function openTaskFor(
-  dossier: DossierFacts,
-  calendar: WorkingCalendar,
-  now: Date,
-  dueAt: Date,
-): { kind: TaskKind; unitId: string; assignee: string | null; dueAt: Date | null } | null {
-  const oneDay = HOURS_PER_WORKING_DAY;
+export interface OpenTask {
+  kind: TaskKind;
+  unitId: string;
+  assignee: string | null;
+  dueAt: Date | null;
+}
+
+/** Deadlines of the tasks: the hand-overs' step deadlines, and the applicant's supplement deadline. */
+export interface TaskDeadlines {
+  claim: Date;
+  examination: Date;
+  approval: Date;
+  supplementBy: Date | null;
+  /** Set while the leader owes an apology (due soon, none made yet): the appointment it must come before. */
+  apologyBefore: Date | null;
+}
+
+/** The open tasks of a dossier in its status, with the unit that holds each and its deadline. */
+export function openTasksFor(dossier: DossierFacts & { receivingBranchId: string }, due: TaskDeadlines): OpenTask[] {
+  const tasks: OpenTask[] = [];
   switch (dossier.status) {
-    case 'transferred': {
-      const claimBy = calendar.addWorkingHours(now, oneDay);
-      return { kind: 'claim', unitId: dossier.departmentId, assignee: null, dueAt: claimBy < dueAt ? claimBy : dueAt };
-    }
+    case 'transferred':
+      tasks.push({ kind: 'claim', unitId: dossier.departmentId, assignee: null, dueAt: due.claim });
+      break;
     case 'processing':
-      return { kind: 'submit', unitId: dossier.departmentId, assignee: dossier.assignee, dueAt: calendar.subtractWorkingHours(dueAt, oneDay) };
+      tasks.push({ kind: 'submit', unitId: dossier.departmentId, assignee: dossier.assignee, dueAt: due.examination });
+      break;
+    case 'awaiting_supplement':
+      tasks.push({ kind: 'supplement', unitId: dossier.receivingBranchId, assignee: null, dueAt: due.supplementBy });
+      break;
     case 'awaiting_approval':
-      return { kind: 'approve', unitId: dossier.departmentId, assignee: null, dueAt };
+      tasks.push({ kind: 'approve', unitId: dossier.departmentId, assignee: null, dueAt: due.approval });
+      break;
     case 'result_ready':
-      return { kind: 'return', unitId: dossier.returnBranchId, assignee: null, dueAt: null };
-    default:
-      return null;
+      tasks.push({ kind: 'return', unitId: dossier.returnBranchId, assignee: null, dueAt: null });
+      break;
   }
+  if (due.apologyBefore && OPEN.includes(dossier.status)) {
+    tasks.push({ kind: 'apologize', unitId: dossier.departmentId, assignee: null, dueAt: due.apologyBefore });
+  }
+  return tasks;
+}
+
+/**
+ * Task deadlines of a first-version dossier, which keeps no step plan: one working day to claim, the last
+ * working day for approval (domain.md §4).
+ */
+export function defaultTaskDeadlines(calendar: WorkingCalendar, now: Date, dueAt: Date): TaskDeadlines {
+  const claimBy = calendar.addWorkingHours(now, HOURS_PER_WORKING_DAY);
+  return {
+    claim: claimBy < dueAt ? claimBy : dueAt,
+    examination: calendar.subtractWorkingHours(dueAt, HOURS_PER_WORKING_DAY),
+    approval: dueAt,
+    supplementBy: null,
+    apologyBefore: null,
+  };
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** Civil dates are `YYYY-MM-DD` in Asia/Ho_Chi_Minh; clock times `HH:mm`. */
 export const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
+/** An instant, ISO-8601 with its offset. */
+export const Instant = z.iso.datetime({ offset: true });
 
 export const UnitKind = z.enum(['center', 'branch', 'reception_point', 'department', 'commune']);
 export type UnitKind = z.infer<typeof UnitKind>;
@@ -37,12 +39,21 @@ export const SupplementPolicy = z.enum(['restart', 'pause']);
 export const RequiredDocument = z.object({ code: z.string().min(1), name: z.string().min(1) });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
+/**
+ * The hand-overs the dossier workflow records (Form 06): reception and transfer, claim/assignment,
+ * examination, approval (signing and closing). A procedure's internal steps map onto them.
+ */
+export const StepPhase = z.enum(['reception', 'claim', 'examination', 'approval']);
+export type StepPhase = z.infer<typeof StepPhase>;
+
 /** One step of a procedure's approved internal process, with its share of the statutory time. */
 export const ProcedureStep = z.object({
   code: z.string().min(1),
   name: z.string().min(1),
   /** The share of the statutory time, in the procedure's time unit (e.g. 0.5 working day). */
   duration: z.number().nonnegative(),
+  /** Which hand-over the step ends in; steps without one leave the default split of domain.md §4. */
+  phase: StepPhase.optional(),
 });
 
 export const Procedure = z.object({

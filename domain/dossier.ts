@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { CalendarData } from './calendar';
-import { Procedure } from './catalogue';
+import { Instant, Procedure } from './catalogue';
 import { Actor } from './roles';
 import { DossierStatus } from './status';
 import { TaskKind } from './actions';
+import { DeadlineState } from './deadlines';
+import { NotificationProjection } from './notifications';
 
-export const Instant = z.iso.datetime({ offset: true });
+export { Instant };
 
 /** The rules a dossier holds for its whole life: its procedure version, as received. */
 export const ProcedureRules = Procedure.pick({
@@ -51,6 +53,10 @@ export const DossierState = z.object({
   returnedAt: Instant.nullable(),
   closedAt: Instant.nullable(),
   timeliness: Timeliness.nullable(),
+  /** Deadline state (absent for dossiers started by the first workflow version). */
+  deadline: DeadlineState.nullable().optional(),
+  /** Decision 766's verdict, once the result is ready. */
+  onTime766: z.boolean().nullable().optional(),
 });
 export type DossierState = z.infer<typeof DossierState>;
 
@@ -66,6 +72,14 @@ export const TransitionProjection = z.object({
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   state: DossierState,
-  task: TaskProjection.nullable(),
+  /** The one open task (first workflow version). */
+  task: TaskProjection.nullable().optional(),
+  /** Every task open after this transition; the others close (later versions). */
+  tasks: z.array(TaskProjection).optional(),
+  notifications: z.array(NotificationProjection).optional(),
+  /** Hand-overs recorded on the process-control sheet by this transition (Form 06). */
+  stepVerdicts: z
+    .array(z.object({ step: z.string(), dueAt: Instant, finishedAt: Instant, verdict: Timeliness, unitId: z.string() }))
+    .optional(),
 });
 export type TransitionProjection = z.infer<typeof TransitionProjection>;

@@ -3,31 +3,70 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { ActionBody, judgeAction, openTaskFor, type ActionName } from '../domain/actions';
-import { createCalendar } from '../domain/calendar';
+import {
+  ActionBody,
+  defaultTaskDeadlines,
+  judgeAction,
+  openTasksFor,
+  type ActionName,
+  type DossierFacts,
+  type TaskDeadlines,
+} from '../domain/actions';
+import { createCalendar, type CalendarData } from '../domain/calendar';
+import type { StepPhase } from '../domain/catalogue';
+import {
+  apologize,
+  apologyWindowOpens,
+  applyCalendarChange,
+  ESCALATION_LEVEL,
+  escalationAt,
+  EscalationKind,
+  finishStep,
+  initialDeadlines,
+  nextWake,
+  onTimeFor766,
+  receiveSupplement,
+  recordEscalation,
+  reopenExamination,
+  requestSupplement,
+  type Wake,
+} from '../domain/deadlines';
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
+import { recipientsFor, type NotificationKind } from '../domain/notifications';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { FINAL_STATUSES, type DossierStatus } from '../domain/status';
 import { timelinessOf } from '../domain/timeliness';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
-import { actionUpdates, FailureType, receiptUpdate, stateQuery, type ActionRequest } from './messages';
+import { actionUpdates, calendarChangedSignal, FailureType, receiptUpdate, stateQuery, type ActionRequest } from './messages';
 
-const { projectTransition } = proxyActivities<ReturnType<typeof createActivities>>({
+const { projectTransition, deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/**
+ * Deadlines that keep themselves (supplements, apology, escalation on durable timers). Dossiers started
+ * before this change keep the first version's behaviour; the v1 histories in tests/workflows/histories
+ * replay against this code.
+ */
+export const DEADLINES_PATCH = 'deadline-timers';
+
+/** The actions that only dossiers with deadline state know. */
+const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
 
 /**
  * One dossier's life, from receipt to its end (returned, withdrawn or stopped). Workflow id = dossier code.
  * Every transition is recorded in the read model by an idempotent activity before it is acknowledged.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
-  const calendar = createCalendar(input.calendar);
+  let calendar = createCalendar(input.calendar);
+  const withDeadlines = patched(DEADLINES_PATCH);
   const state: DossierState = {
     code: input.code,
     status: 'received',
@@ -40,108 +79,270 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     returnedAt: null,
     closedAt: null,
     timeliness: null,
+    ...(withDeadlines
+      ? {
+          deadline: initialDeadlines(calendar, input.procedure, new Date(input.receivedAt), new Date(input.dueAt), input.procedure.cutoff),
+          onTime766: null,
+        }
+      : {}),
   };
   // Transitions run one at a time: an update waits while another is being recorded.
   let busy = false;
+  // The updatable timer: set whenever a deadline may have moved, so the timer loop re-arms.
+  let deadlinesChanged = false;
+  let pendingCalendar: CalendarData | null = null;
 
-  const facts = () => ({
-    status: state.status,
+  const facts = (s: DossierState = state): DossierFacts & { receivingBranchId: string } => ({
+    status: s.status,
     departmentId: input.departmentId,
+    receivingBranchId: input.receivingBranchId,
     returnBranchId: input.returnBranchId,
-    assignee: state.assignee,
+    assignee: s.assignee,
+    ...(s.deadline
+      ? {
+          deadline: {
+            dueAt: new Date(s.deadline.dueAt),
+            supplementRequests: s.deadline.supplements.length,
+            requestedDocuments: s.deadline.supplements.at(-1)?.documents ?? [],
+            apologized: s.deadline.apology !== null,
+            apologyWindowOpensAt: apologyWindowOpens(calendar, s.deadline),
+          },
+        }
+      : {}),
   });
+
+  function taskDeadlines(s: DossierState, at: Date): TaskDeadlines {
+    const d = s.deadline;
+    if (!d) return defaultTaskDeadlines(calendar, at, new Date(s.dueAt));
+    const step = (phase: StepPhase) => new Date(d.steps.find((x) => x.phase === phase)?.dueAt ?? d.dueAt);
+    const open = d.supplements.at(-1);
+    return {
+      claim: step('claim'),
+      examination: step('examination'),
+      approval: step('approval'),
+      supplementBy: open && !open.respondedAt ? new Date(open.dueBy) : null,
+      apologyBefore: d.escalationLevel >= ESCALATION_LEVEL.due_soon && !d.apology ? new Date(d.dueAt) : null,
+    };
+  }
+
+  interface Change {
+    note?: string | null;
+    data?: Record<string, unknown> | null;
+    notify?: NotificationKind[];
+    steps?: { phase: StepPhase; unitId: string }[];
+  }
 
   async function transition(
     action: string,
     actor: Actor,
     to: DossierStatus,
-    change: (s: DossierState, at: Date) => void,
-    note: string | null,
-    data: Record<string, unknown> | null,
+    change: (s: DossierState, at: Date) => Change | void,
   ): Promise<DossierState> {
     const at = new Date(Date.now());
-    const next: DossierState = { ...state, status: to, seq: state.seq + 1 };
-    change(next, at);
+    const next: DossierState = structuredCloneState(state);
+    next.status = to;
+    next.seq = state.seq + 1;
+    const c = change(next, at) ?? {};
+    if (next.deadline) {
+      next.dueAt = next.deadline.dueAt;
+      next.originalDueAt = next.deadline.originalDueAt;
+    }
     if (FINAL_STATUSES.has(to)) next.closedAt = at.toISOString();
-    const task = openTaskFor({ ...facts(), status: next.status, assignee: next.assignee }, calendar, at, new Date(next.dueAt));
+    const tasks = openTasksFor(facts(next), taskDeadlines(next, at)).map((t) => ({ ...t, dueAt: t.dueAt?.toISOString() ?? null }));
+    const stepVerdicts = (c.steps ?? []).flatMap(({ phase, unitId }) => {
+      const step = next.deadline?.steps.find((x) => x.phase === phase && x.finishedAt === at.toISOString());
+      return step && step.verdict ? [{ step: phase, dueAt: step.dueAt, finishedAt: step.finishedAt!, verdict: step.verdict, unitId }] : [];
+    });
     const projection: TransitionProjection = {
       code: input.code,
       seq: next.seq,
       action,
       at: at.toISOString(),
       actor,
-      note,
-      data,
+      note: c.note ?? null,
+      data: c.data ?? null,
       state: next,
-      task: task && { ...task, dueAt: task.dueAt?.toISOString() ?? null },
+      ...(withDeadlines
+        ? {
+            tasks,
+            stepVerdicts,
+            notifications: (c.notify ?? []).flatMap((kind) => recipientsFor(kind, facts(next)).map((recipient) => ({ kind, recipient }))),
+          }
+        : { task: tasks[0] ?? null }),
     };
     await projectTransition(projection);
     Object.assign(state, next);
+    deadlinesChanged = true;
     upsertSearchAttributes([
       { key: DossierStatusKey, value: state.status },
       { key: DueAtKey, value: new Date(state.dueAt) },
     ]);
+    if (withDeadlines && projection.notifications?.length) await deliverNotifications(input.code);
     return { ...state };
   }
 
-  function validate(action: ActionName, request: ActionRequest): void {
-    const body = ActionBody[action].safeParse(request.body ?? {});
-    if (!body.success) throw ApplicationFailure.nonRetryable(body.error.message, FailureType.invalidRequest);
-    const verdict = judgeAction(facts(), request.actor, action);
-    if (!verdict.ok) throw ApplicationFailure.nonRetryable(verdict.violation.message, verdict.violation.type);
-  }
-
-  async function act(action: ActionName, request: ActionRequest): Promise<DossierState> {
+  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
     await condition(() => !busy);
     busy = true;
     try {
-      // The status may have moved while this update waited for its turn: judge it again.
-      validate(action, request);
-      const verdict = judgeAction(facts(), request.actor, action);
-      if (!verdict.ok) throw ApplicationFailure.nonRetryable(verdict.violation.message, verdict.violation.type);
-      return await applyAction(action, request, verdict.to);
+      return await fn();
     } finally {
       busy = false;
     }
   }
 
+  function validate(action: ActionName, request: ActionRequest): void {
+    const body = ActionBody[action].safeParse(request.body ?? {});
+    if (!body.success) throw ApplicationFailure.nonRetryable(body.error.message, FailureType.invalidRequest);
+    if (!state.deadline && DEADLINE_ACTIONS.has(action)) {
+      throw ApplicationFailure.nonRetryable(`This dossier was received before Motcua handled ${action}.`, FailureType.invalidTransition);
+    }
+    const verdict = judgeAction(facts(), request.actor, action, body.data, new Date(Date.now()));
+    if (!verdict.ok) {
+      const { type, message, details } = verdict.violation;
+      throw ApplicationFailure.create({ message, type, nonRetryable: true, details: details === undefined ? [] : [details] });
+    }
+  }
+
+  function act(action: ActionName, request: ActionRequest): Promise<DossierState> {
+    return exclusively(() => {
+      // The status may have moved while this update waited for its turn: judge it again.
+      validate(action, request);
+      const verdict = judgeAction(facts(), request.actor, action, request.body, new Date(Date.now()));
+      if (!verdict.ok) throw ApplicationFailure.nonRetryable(verdict.violation.message, verdict.violation.type);
+      return applyAction(action, request, verdict.to);
+    });
+  }
+
   function applyAction(action: ActionName, { actor, body }: ActionRequest, to: DossierStatus): Promise<DossierState> {
+    const dept = input.departmentId;
     switch (action) {
       case 'claim':
-        return transition(action, actor, to, (s) => (s.assignee = actor.sub), null, null);
+        return transition(action, actor, to, (s, at) => {
+          s.assignee = actor.sub;
+          if (s.deadline) finishStep(calendar, s.deadline, 'claim', at);
+          return { steps: [{ phase: 'claim', unitId: dept }] };
+        });
       case 'reassign': {
         const b = ActionBody.reassign.parse(body);
-        return transition(action, actor, to, (s) => (s.assignee = b.assignee), b.reason, { from: state.assignee, to: b.assignee });
+        return transition(action, actor, to, (s) => {
+          s.assignee = b.assignee;
+          return { note: b.reason, data: { from: state.assignee, to: b.assignee } };
+        });
+      }
+      case 'request-supplement': {
+        const b = ActionBody['request-supplement'].parse(body);
+        return transition(action, actor, to, (s, at) => {
+          const cycle = requestSupplement(calendar, input.procedure, s.deadline!, {
+            at,
+            by: actor.sub,
+            byLeader: actor.role === 'leader',
+            reason: b.reason,
+            documents: b.documents,
+          });
+          return { note: b.reason, data: { supplement: cycle, countsLateFor766: s.deadline!.supplements.length > 1 }, notify: ['supplement_requested'] };
+        });
+      }
+      case 'supplement': {
+        const b = ActionBody.supplement.parse(body);
+        return transition(action, actor, to, (s, at) => {
+          const cycle = receiveSupplement(calendar, input.procedure, s.deadline!, at);
+          return { data: { documents: b.documents.map((d) => d.code), supplement: cycle } };
+        });
       }
       case 'submit': {
         const b = ActionBody.submit.parse(body);
-        return transition(action, actor, to, (s) => (s.outcome = b.outcome), b.summary, { outcome: b.outcome });
+        return transition(action, actor, to, (s, at) => {
+          s.outcome = b.outcome;
+          if (s.deadline) finishStep(calendar, s.deadline, 'examination', at);
+          return { note: b.summary, data: { outcome: b.outcome }, steps: [{ phase: 'examination', unitId: dept }] };
+        });
       }
       case 'send-back': {
         const b = ActionBody['send-back'].parse(body);
-        return transition(action, actor, to, (s) => (s.outcome = null), b.reason, null);
+        return transition(action, actor, to, (s) => {
+          s.outcome = null;
+          if (s.deadline) reopenExamination(s.deadline);
+          return { note: b.reason };
+        });
       }
       case 'approve': {
         const b = ActionBody.approve.parse(body);
-        return transition(
-          action,
-          actor,
-          to,
-          (s, at) => {
-            s.resultReadyAt = at.toISOString();
-            s.timeliness = timelinessOf(calendar, at, new Date(s.originalDueAt));
-          },
-          b.note ?? null,
-          { outcome: state.outcome },
-        );
+        return transition(action, actor, to, (s, at) => {
+          s.resultReadyAt = at.toISOString();
+          s.timeliness = timelinessOf(calendar, at, new Date(s.deadline?.originalDueAt ?? s.originalDueAt));
+          if (!s.deadline) return { note: b.note ?? null, data: { outcome: state.outcome } };
+          finishStep(calendar, s.deadline, 'approval', at);
+          s.onTime766 = onTimeFor766(s.timeliness, s.deadline);
+          return {
+            note: b.note ?? null,
+            data: { outcome: state.outcome, timeliness: s.timeliness, onTime766: s.onTime766, processControl: s.deadline.steps },
+            notify: ['result_ready'],
+            steps: [{ phase: 'approval', unitId: dept }],
+          };
+        });
+      }
+      case 'apologize': {
+        const b = ActionBody.apologize.parse(body);
+        return transition(action, actor, to, (s, at) => {
+          const old = s.deadline!.dueAt;
+          apologize(s.deadline!, { at, by: actor.sub, reason: b.reason, newDueAt: new Date(b.newDueAt) });
+          return { note: b.reason, data: { oldDueAt: old, newDueAt: s.deadline!.dueAt } };
+        });
       }
       case 'return':
-        return transition(action, actor, to, (s, at) => (s.returnedAt = at.toISOString()), null, null);
+        return transition(action, actor, to, (s, at) => void (s.returnedAt = at.toISOString()));
       case 'withdraw': {
         const b = ActionBody.withdraw.parse(body);
-        return transition(action, actor, to, () => undefined, b.reason, null);
+        return transition(action, actor, to, () => ({ note: b.reason }));
       }
     }
+  }
+
+  /** Something fell due: escalate, record a late hand-over, or stop a dossier the applicant did not complete. */
+  function fire(wake: Wake): Promise<DossierState> {
+    const now = new Date(Date.now());
+    if (wake.kind === 'supplement_expired') {
+      return transition('stop', SYSTEM_ACTOR, 'stopped', () => ({
+        note: 'The applicant did not supplement the dossier in time.',
+        notify: ['stopped'],
+      }));
+    }
+    if (wake.kind === 'step_late') {
+      return transition('step-late', SYSTEM_ACTOR, state.status, (s) => {
+        const step = s.deadline!.steps.find((x) => x.phase === wake.phase && !x.finishedAt)!;
+        step.lateRecorded = true;
+        return { data: { step: wake.phase, dueAt: step.dueAt }, notify: ['step_late'] };
+      });
+    }
+    // An imported or long-asleep dossier may be past several levels at once: announce the highest.
+    const due = new Date(state.deadline!.dueAt);
+    const reached = EscalationKind.options.filter((k) => escalationAt(calendar, k, due) <= now);
+    const kind = reached[reached.length - 1] ?? wake.escalation;
+    return transition('escalate', SYSTEM_ACTOR, state.status, (s) => {
+      recordEscalation(s.deadline!, kind, now);
+      return {
+        note: kind,
+        data: { escalation: kind, level: ESCALATION_LEVEL[kind], dueAt: s.deadline!.dueAt },
+        notify: [kind === 'due_soon' ? 'due_soon' : kind === 'overdue' ? 'overdue' : 'escalation'],
+      };
+    });
+  }
+
+  /** Newly announced days off move the open appointment later, never earlier (domain.md §4). */
+  function applyPendingCalendar(): Promise<unknown> {
+    const next = pendingCalendar!;
+    pendingCalendar = null;
+    const nextCalendar = createCalendar(next);
+    const trial = structuredCloneState(state);
+    const moved = trial.deadline && !FINAL_STATUSES.has(state.status) && applyCalendarChange(calendar, nextCalendar, trial.deadline, new Date(Date.now()));
+    const old = state.deadline?.dueAt;
+    calendar = nextCalendar;
+    if (!moved) return Promise.resolve();
+    return transition('calendar-change', SYSTEM_ACTOR, state.status, (s) => {
+      s.deadline = trial.deadline;
+      return { data: { oldDueAt: old, newDueAt: trial.deadline!.dueAt } };
+    });
   }
 
   setHandler(stateQuery, () => ({ ...state }));
@@ -154,11 +355,17 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       validator: (request) => validate(name, request),
     });
   }
+  if (withDeadlines) {
+    setHandler(calendarChangedSignal, (data) => {
+      pendingCalendar = data;
+      deadlinesChanged = true;
+    });
+  }
 
   // The electronic dossier goes to the competent authority at once (domain.md §4).
   busy = true;
   try {
-    await transition('transfer', SYSTEM_ACTOR, 'transferred', () => undefined, null, { departmentId: input.departmentId });
+    await transition('transfer', SYSTEM_ACTOR, 'transferred', () => ({ data: { departmentId: input.departmentId } }));
   } catch (err) {
     // The receipt was rolled back because the API could not confirm the start in time: nothing to process.
     if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'dossier_not_recorded') {
@@ -169,6 +376,35 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     busy = false;
   }
 
+  if (withDeadlines) {
+    // Durable timers: sleep until the next thing falls due, or until an action or a calendar change moves it.
+    while (!FINAL_STATUSES.has(state.status)) {
+      if (pendingCalendar) {
+        await exclusively(applyPendingCalendar);
+        continue;
+      }
+      const wake = nextWake(calendar, state.deadline!, state.status);
+      deadlinesChanged = false;
+      const woken = () => deadlinesChanged || FINAL_STATUSES.has(state.status);
+      if (!wake) {
+        await condition(woken);
+        continue;
+      }
+      const waitMs = wake.at.getTime() - Date.now();
+      if (waitMs > 0 && (await condition(woken, waitMs))) continue;
+      await exclusively(async () => {
+        // An action may have moved the deadline while this waited for its turn.
+        const still = nextWake(calendar, state.deadline!, state.status);
+        if (still && still.kind === wake.kind && still.at.getTime() <= Date.now()) await fire(still);
+      });
+    }
+  }
+
   await condition(() => FINAL_STATUSES.has(state.status) && allHandlersFinished());
   return { ...state };
+}
+
+/** A deep copy of the state (plain JSON data), so a transition is applied only once it is recorded. */
+function structuredCloneState(s: DossierState): DossierState {
+  return JSON.parse(JSON.stringify(s)) as DossierState;
 }

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CalendarData } from '../domain/calendar';
 import { ActionName } from '../domain/actions';
 import type { Actor } from '../domain/roles';
 import type { DossierState } from '../domain/dossier';
@@ -21,9 +22,13 @@ export const stateQuery = defineQuery<DossierState>('state');
 /** Sent with the workflow's start (update-with-start): answers once the dossier has reached its authority. */
 export const receiptUpdate = defineUpdate<DossierState>('receipt');
 
+/** Sent to open dossiers when an admin loads newly announced days off (fire-and-forget). */
+export const calendarChangedSignal = defineSignal<[CalendarData]>('calendarChanged');
+
 /** ApplicationFailure types that the API maps to HTTP statuses. */
 export const FailureType = {
   invalidTransition: 'invalid_transition',
   forbidden: 'forbidden',
   invalidRequest: 'invalid_request',
+  incompleteDossier: 'incomplete_dossier',
 } as const;

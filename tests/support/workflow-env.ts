@@ -52,13 +52,19 @@ export const OFFICIAL_CALENDAR: CalendarData = {
 
 let counter = 0;
 
+export interface ReceiptOptions {
+  workingDays: number;
+  departmentId?: string;
+  returnBranchId?: string;
+  calendar?: CalendarData;
+  supplementPolicy?: 'restart' | 'pause';
+  imported?: boolean;
+}
+
 /** Records a receipt in PostgreSQL the way the API does, and returns the workflow's input. */
-export async function recordedReceipt(
-  db: Knex,
-  receivedAt: Date,
-  opts: { workingDays: number; departmentId?: string; returnBranchId?: string } = { workingDays: 5 },
-): Promise<DossierWorkflowInput> {
-  const calendar = createCalendar(OFFICIAL_CALENDAR);
+export async function recordedReceipt(db: Knex, receivedAt: Date, opts: ReceiptOptions = { workingDays: 5 }): Promise<DossierWorkflowInput> {
+  const calendarData = opts.calendar ?? OFFICIAL_CALENDAR;
+  const calendar = createCalendar(calendarData);
   const processingTime = { value: opts.workingDays, unit: 'working_days' as const };
   const dueAt = calendar.dueAt(receivedAt, processingTime, null);
   const code = `TEST.WF-${Date.now().toString(36)}-${String(++counter).padStart(4, '0')}`;
@@ -80,7 +86,7 @@ export async function recordedReceipt(
       receivedAt: receivedAt.toISOString(),
       dueAt: dueAt.toISOString(),
       lookupPinHash: 'scrypt$x$y',
-      imported: false,
+      imported: opts.imported ?? false,
       actor,
     }),
   );
@@ -92,17 +98,17 @@ export async function recordedReceipt(
       effectiveFrom: '2025-07-01',
       processingTime,
       cutoff: null,
-      supplementPolicy: 'restart',
+      supplementPolicy: opts.supplementPolicy ?? 'restart',
       supplementWorkingDays: 15,
       steps: [],
     },
-    calendar: OFFICIAL_CALENDAR,
+    calendar: calendarData,
     departmentId,
     receivingBranchId: 'branch-tay-ho',
     returnBranchId,
     receivedAt: receivedAt.toISOString(),
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
-    imported: false,
+    imported: opts.imported ?? false,
   };
 }

@@ -1,4 +1,4 @@
-import { ACTION_RULES, judgeAction, openTaskFor, type ActionName, type DossierFacts } from '../../domain/actions';
+import { ACTION_RULES, defaultTaskDeadlines, judgeAction, openTasksFor, type ActionName, type DossierFacts } from '../../domain/actions';
 import { createCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/roles';
 import { DossierStatus, NATIONAL_STATUS } from '../../domain/status';
@@ -13,6 +13,9 @@ const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justic
 const leader: Actor = { sub: 'leader-1', role: 'leader', unitId: 'dept-justice' };
 const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
 const otherClerk: Actor = { sub: 'clerk-2', role: 'clerk', unitId: 'branch-cau-giay-thanh-xuan' };
+
+// What the rules beyond role, unit and status say of a dossier with no deadline facts and an empty body.
+const SPECIAL: Partial<Record<ActionName, string>> = { apologize: 'invalid_transition' };
 
 describe('judgeAction', () => {
   it.each<[ActionName, DossierFacts['status'], Actor, string]>([
@@ -42,7 +45,9 @@ describe('judgeAction', () => {
       const actor = { clerk, officer, leader, supervisor: leader, admin: leader }[rule.roles[0]];
       for (const status of DossierStatus.options) {
         const verdict = judgeAction(dossier(status), actor, action);
-        expect(verdict.ok).toBe(rule.from.includes(status));
+        expect(verdict.ok ? 'allowed' : verdict.violation.type).toBe(
+          rule.from.includes(status) ? (SPECIAL[action] ?? 'allowed') : 'invalid_transition',
+        );
       }
     }
   });
@@ -64,31 +69,40 @@ describe('statuses', () => {
   });
 });
 
-describe('openTaskFor', () => {
+describe('openTasksFor', () => {
   const calendar = createCalendar({ daysOff: ['2026-12-31'] });
   const now = new Date('2026-11-25T09:00:00+07:00');
   const dueAt = new Date('2026-12-02T09:00:00+07:00');
+  const facts = (status: DossierFacts['status'], assignee: string | null = 'officer-1') => ({ ...dossier(status, assignee), receivingBranchId: 'branch-cau-giay-thanh-xuan' });
+  const due = defaultTaskDeadlines(calendar, now, dueAt);
 
   it('gives the department one working day to claim, and keeps the last working day for approval', () => {
-    expect(openTaskFor(dossier('transferred', null), calendar, now, dueAt)).toEqual({
-      kind: 'claim',
-      unitId: 'dept-justice',
-      assignee: null,
-      dueAt: new Date('2026-11-26T09:00:00+07:00'),
+    expect(due).toEqual({
+      claim: new Date('2026-11-26T09:00:00+07:00'),
+      examination: new Date('2026-12-01T09:00:00+07:00'),
+      approval: dueAt,
+      supplementBy: null,
+      apologyBefore: null,
     });
-    expect(openTaskFor(dossier('processing'), calendar, now, dueAt)).toEqual({
-      kind: 'submit',
-      unitId: 'dept-justice',
-      assignee: 'officer-1',
-      dueAt: new Date('2026-12-01T09:00:00+07:00'),
-    });
-    expect(openTaskFor(dossier('awaiting_approval'), calendar, now, dueAt)).toMatchObject({ kind: 'approve', dueAt });
-    expect(openTaskFor(dossier('result_ready'), calendar, now, dueAt)).toMatchObject({ kind: 'return', unitId: 'branch-tay-ho', dueAt: null });
-    expect(openTaskFor(dossier('returned'), calendar, now, dueAt)).toBeNull();
+    expect(openTasksFor(facts('transferred', null), due)).toEqual([{ kind: 'claim', unitId: 'dept-justice', assignee: null, dueAt: due.claim }]);
+    expect(openTasksFor(facts('processing'), due)).toEqual([{ kind: 'submit', unitId: 'dept-justice', assignee: 'officer-1', dueAt: due.examination }]);
+    expect(openTasksFor(facts('awaiting_approval'), due)).toEqual([{ kind: 'approve', unitId: 'dept-justice', assignee: null, dueAt }]);
+    expect(openTasksFor(facts('result_ready'), due)).toEqual([{ kind: 'return', unitId: 'branch-tay-ho', assignee: null, dueAt: null }]);
+    expect(openTasksFor(facts('returned'), due)).toEqual([]);
+  });
+
+  it('puts the supplement with the receiving branch, and adds the leader’s apology while one is owed', () => {
+    const supplementBy = new Date('2026-12-16T09:00:00+07:00');
+    expect(openTasksFor(facts('awaiting_supplement'), { ...due, supplementBy })).toEqual([
+      { kind: 'supplement', unitId: 'branch-cau-giay-thanh-xuan', assignee: null, dueAt: supplementBy },
+    ]);
+    const owed = openTasksFor(facts('processing'), { ...due, apologyBefore: dueAt });
+    expect(owed.map((t) => t.kind)).toEqual(['submit', 'apologize']);
+    expect(openTasksFor(facts('result_ready'), { ...due, apologyBefore: dueAt }).map((t) => t.kind)).toEqual(['return']);
   });
 
   it('never gives the claim a deadline after the appointment', () => {
     const soon = new Date('2026-11-25T11:00:00+07:00');
-    expect(openTaskFor(dossier('transferred', null), calendar, now, soon)?.dueAt).toEqual(soon);
+    expect(defaultTaskDeadlines(calendar, now, soon).claim).toEqual(soon);
   });
 });

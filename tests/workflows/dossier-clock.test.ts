@@ -58,9 +58,12 @@ describe('the dossier workflow on workflow time', () => {
     const { approved, result } = await finish(handle, 30 * 24 * HOUR);
     expect(approved.timeliness).toBe('late');
     expect(new Date(approved.resultReadyAt!).getTime()).toBeGreaterThan(new Date(input.dueAt).getTime());
-    expect(result).toMatchObject({ status: 'returned', timeliness: 'late', seq: 6 });
+    expect(result).toMatchObject({ status: 'returned', timeliness: 'late' });
     const row = await db('dossiers').where({ code: input.code }).first();
-    expect(row).toMatchObject({ status: 'returned', timeliness: 'late', last_seq: 6 });
+    expect(row).toMatchObject({ status: 'returned', timeliness: 'late', last_seq: result.seq, on_time_766: false });
+    // While it lay unapproved the timers escalated it, level by level, as history events.
+    const events = await db('dossier_events').where({ dossier_code: input.code }).orderBy('seq').pluck('action');
+    expect(events.filter((a: string) => a === 'escalate')).toHaveLength(4);
     expect(row.closed_at).not.toBeNull();
   });
 
@@ -73,8 +76,9 @@ describe('the dossier workflow on workflow time', () => {
   it('keeps the projection idempotent: the history has one event per transition', async () => {
     const { handle, input } = await start(5);
     await finish(handle, HOUR);
-    const events = await db('dossier_events').where({ dossier_code: input.code }).orderBy('seq').pluck('action');
-    expect(events).toEqual(['receive', 'transfer', 'claim', 'submit', 'approve', 'return']);
+    const events = await db('dossier_events').where({ dossier_code: input.code }).orderBy('seq').select('seq', 'action');
+    expect(events.map((e) => e.action)).toEqual(['receive', 'transfer', 'claim', 'submit', 'approve', 'return']);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('ends quietly when its receipt was rolled back (the API could not confirm the start in time)', async () => {

@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
+import type { ProcedureRules, Timeliness } from './dossier';
+import { Instant, StepPhase } from './catalogue';
+import { timelinessOf } from './timeliness';
+
+/**
+ * Deadlines of a dossier (domain.md §2.5–2.6, §3, §4): the appointment, per-step deadlines, supplement
+ * cycles, the apology and escalation. Pure functions of the calendar and the facts, used by the workflow.
+ */
+
+export const EscalationKind = z.enum(['due_soon', 'overdue', 'escalation_2', 'escalation_5']);
+export type EscalationKind = z.infer<typeof EscalationKind>;
+
+/** Escalation levels: due soon one working day before, overdue at the appointment, then +2 and +5 working days. */
+export const ESCALATION_LEVEL: Record<EscalationKind, number> = { due_soon: 1, overdue: 2, escalation_2: 3, escalation_5: 4 };
+const ESCALATION_OFFSET_HOURS: Record<EscalationKind, number> = {
+  due_soon: -HOURS_PER_WORKING_DAY,
+  overdue: 0,
+  escalation_2: 2 * HOURS_PER_WORKING_DAY,
+  escalation_5: 5 * HOURS_PER_WORKING_DAY,
+};
+
+export const StepDeadline = z.object({
+  phase: StepPhase,
+  dueAt: Instant,
+  finishedAt: Instant.nullable(),
+  verdict: z.enum(['early', 'on_time', 'late']).nullable(),
+  lateRecorded: z.boolean(),
+});
+export type StepDeadline = z.infer<typeof StepDeadline>;
+
+export const SupplementCycle = z.object({
+  requestedAt: Instant,
+  requestedBy: z.string(),
+  byLeader: z.boolean(),
+  reason: z.string(),
+  documents: z.array(z.string()),
+  policy: z.enum(['restart', 'pause']),
+  /** The applicant must supplement by then, or processing stops. */
+  dueBy: Instant,
+  respondedAt: Instant.nullable(),
+  oldDueAt: Instant,
+  newDueAt: Instant.nullable(),
+  waitedWorkingHours: z.number().nullable(),
+});
+export type SupplementCycle = z.infer<typeof SupplementCycle>;
+
+export const Apology = z.object({ at: Instant, by: z.string(), reason: z.string(), oldDueAt: Instant, newDueAt: Instant });
+
+export const DeadlineState = z.object({
+  /** The appointment by the rules: set at receipt, recounted by a supplement, never moved by an apology. */
+  originalDueAt: Instant,
+  /** The appointment in force (after an apology). */
+  dueAt: Instant,
+  steps: z.array(StepDeadline),
+  supplements: z.array(SupplementCycle),
+  apology: Apology.nullable(),
+  /** Escalations fired, each for the appointment it was about. */
+  escalations: z.array(z.object({ kind: EscalationKind, at: Instant, forDueAt: Instant })),
+  escalationLevel: z.number().int().min(0).max(4),
+});
+export type DeadlineState = z.infer<typeof DeadlineState>;
+
+/** Working hours of a procedure's own time unit. */
+function hoursPerUnit(procedure: ProcedureRules): number {
+  return procedure.processingTime.unit === 'working_hours' ? 1 : HOURS_PER_WORKING_DAY;
+}
+
+/**
+ * Working hours each hand-over may take: from the procedure's internal steps where they name their phase,
+ * otherwise the default split of domain.md §4 (claim 1 working day, approval 1 working day, the rest examination).
+ */
+export function phaseBudgets(procedure: ProcedureRules): Record<'reception' | 'claim' | 'approval', number> {
+  const tagged = procedure.steps.filter((s) => s.phase);
+  if (tagged.length === 0) return { reception: 0, claim: HOURS_PER_WORKING_DAY, approval: HOURS_PER_WORKING_DAY };
+  const sum = (phase: StepPhase) => tagged.filter((s) => s.phase === phase).reduce((h, s) => h + s.duration * hoursPerUnit(procedure), 0);
+  return { reception: sum('reception'), claim: sum('claim'), approval: sum('approval') };
+}
+
+/** Deadlines of the claim, examination and approval hand-overs for a clock that started at `start`. */
+export function planSteps(calendar: WorkingCalendar, procedure: ProcedureRules, start: Date, dueAt: Date): StepDeadline[] {
+  const budget = phaseBudgets(procedure);
+  const min = (a: Date, b: Date) => (a < b ? a : b);
+  const max = (a: Date, b: Date) => (a > b ? a : b);
+  const claimDue = min(calendar.addWorkingHours(start, budget.reception + budget.claim), dueAt);
+  const examinationDue = max(min(calendar.subtractWorkingHours(dueAt, budget.approval), dueAt), claimDue);
+  const step = (phase: StepPhase, due: Date): StepDeadline => ({ phase, dueAt: due.toISOString(), finishedAt: null, verdict: null, lateRecorded: false });
+  return [step('claim', claimDue), step('examination', examinationDue), step('approval', dueAt)];
+}
+
+export function initialDeadlines(calendar: WorkingCalendar, procedure: ProcedureRules, receivedAt: Date, dueAt: Date, cutoff: string | null): DeadlineState {
+  const start = calendar.clockStart(receivedAt, cutoff);
+  return {
+    originalDueAt: dueAt.toISOString(),
+    dueAt: dueAt.toISOString(),
+    steps: planSteps(calendar, procedure, start, dueAt),
+    supplements: [],
+    apology: null,
+    escalations: [],
+    escalationLevel: 0,
+  };
+}
+
+/** When each escalation falls due for an appointment. */
+export function escalationAt(calendar: WorkingCalendar, kind: EscalationKind, dueAt: Date): Date {
+  const offset = ESCALATION_OFFSET_HOURS[kind];
+  if (offset < 0) return calendar.subtractWorkingHours(dueAt, -offset);
+  return offset === 0 ? dueAt : calendar.addWorkingHours(dueAt, offset);
+}
+
+export type Wake =
+  | { kind: 'escalation'; escalation: EscalationKind; at: Date }
+  | { kind: 'step_late'; phase: StepPhase; at: Date }
+  | { kind: 'supplement_expired'; at: Date };
+
+/**
+ * The next thing that falls due for a dossier in a status, or null. While the dossier waits for the
+ * applicant's supplement the clock stops: only the supplement deadline runs.
+ */
+export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: string): Wake | null {
+  if (status === 'awaiting_supplement') {
+    const open = d.supplements[d.supplements.length - 1];
+    return open && !open.respondedAt ? { kind: 'supplement_expired', at: new Date(open.dueBy) } : null;
+  }
+  if (!['received', 'transferred', 'processing', 'awaiting_approval'].includes(status)) return null;
+  const candidates: Wake[] = [];
+  const dueAt = new Date(d.dueAt);
+  for (const kind of EscalationKind.options) {
+    const fired = d.escalations.some((e) => e.kind === kind && e.forDueAt === d.dueAt);
+    // A level already reached for an earlier appointment is not announced again for a later one below it.
+    if (!fired && ESCALATION_LEVEL[kind] > levelFor(d)) candidates.push({ kind: 'escalation', escalation: kind, at: escalationAt(calendar, kind, dueAt) });
+  }
+  const step = currentStep(d, status);
+  if (step && !step.lateRecorded) candidates.push({ kind: 'step_late', phase: step.phase, at: new Date(step.dueAt) });
+  candidates.sort((a, b) => a.at.getTime() - b.at.getTime());
+  return candidates[0] ?? null;
+}
+
+/** Highest escalation level fired for the appointment in force. */
+function levelFor(d: DeadlineState): number {
+  return d.escalations.filter((e) => e.forDueAt === d.dueAt).reduce((l, e) => Math.max(l, ESCALATION_LEVEL[e.kind]), 0);
+}
+
+/** The hand-over a dossier is working towards in a status. */
+export function currentStep(d: DeadlineState, status: string): StepDeadline | undefined {
+  const phase: StepPhase | undefined = { transferred: 'claim', processing: 'examination', awaiting_approval: 'approval' }[status] as StepPhase | undefined;
+  return phase ? d.steps.find((s) => s.phase === phase && !s.finishedAt) : undefined;
+}
+
+/** Records a hand-over on the process-control sheet with its verdict (Form 06). */
+export function finishStep(calendar: WorkingCalendar, d: DeadlineState, phase: StepPhase, at: Date): StepDeadline | undefined {
+  const step = d.steps.find((s) => s.phase === phase && !s.finishedAt);
+  if (!step) return undefined;
+  step.finishedAt = at.toISOString();
+  step.verdict = timelinessOf(calendar, at, new Date(step.dueAt));
+  return step;
+}
+
+/** Back to examination after the leader sends the work back: the examination and approval steps reopen. */
+export function reopenExamination(d: DeadlineState): void {
+  for (const s of d.steps) {
+    if (s.phase === 'examination' || s.phase === 'approval') {
+      s.finishedAt = null;
+      s.verdict = null;
+    }
+  }
+}
+
+export function recordEscalation(d: DeadlineState, kind: EscalationKind, at: Date): void {
+  d.escalations.push({ kind, at: at.toISOString(), forDueAt: d.dueAt });
+  d.escalationLevel = Math.max(d.escalationLevel, ESCALATION_LEVEL[kind]);
+}
+
+/** Asks for additions (Decree 118 Art. 11): the clock stops; the applicant has `supplementWorkingDays`. */
+export function requestSupplement(
+  calendar: WorkingCalendar,
+  procedure: ProcedureRules,
+  d: DeadlineState,
+  req: { at: Date; by: string; byLeader: boolean; reason: string; documents: string[] },
+): SupplementCycle {
+  const cycle: SupplementCycle = {
+    requestedAt: req.at.toISOString(),
+    requestedBy: req.by,
+    byLeader: req.byLeader,
+    reason: req.reason,
+    documents: req.documents,
+    policy: procedure.supplementPolicy,
+    dueBy: calendar.addWorkingDays(req.at, procedure.supplementWorkingDays).toISOString(),
+    respondedAt: null,
+    oldDueAt: d.dueAt,
+    newDueAt: null,
+    waitedWorkingHours: null,
+  };
+  d.supplements.push(cycle);
+  return cycle;
+}
+
+/**
+ * The applicant supplemented. `restart`: the statutory time counts again from this reception (the legal
+ * rule); `pause`: the appointment moves by the working time spent waiting. Either way this is the
+ * appointment by the rules, and the steps are planned again from here.
+ */
+export function receiveSupplement(calendar: WorkingCalendar, procedure: ProcedureRules, d: DeadlineState, at: Date): SupplementCycle {
+  const cycle = d.supplements[d.supplements.length - 1];
+  const waited = calendar.workingHoursBetween(new Date(cycle.requestedAt), at);
+  const newDueAt =
+    cycle.policy === 'restart'
+      ? calendar.dueAt(at, procedure.processingTime, procedure.cutoff)
+      : calendar.addWorkingHours(new Date(cycle.oldDueAt), waited);
+  cycle.respondedAt = at.toISOString();
+  cycle.newDueAt = newDueAt.toISOString();
+  cycle.waitedWorkingHours = waited;
+  d.originalDueAt = newDueAt.toISOString();
+  d.dueAt = newDueAt.toISOString();
+  const claim = d.steps.find((s) => s.phase === 'claim');
+  const [, examination, approval] = planSteps(calendar, procedure, calendar.clockStart(at, procedure.cutoff), newDueAt);
+  d.steps = [...(claim ? [claim] : []), examination, approval];
+  return cycle;
+}
+
+/** Whether the apology may be made now: once, and from one working day before the appointment (Decree 118). */
+export function apologyWindowOpens(calendar: WorkingCalendar, d: DeadlineState): Date {
+  return calendar.subtractWorkingHours(new Date(d.dueAt), HOURS_PER_WORKING_DAY);
+}
+
+export function apologize(d: DeadlineState, req: { at: Date; by: string; reason: string; newDueAt: Date }): void {
+  d.apology = { at: req.at.toISOString(), by: req.by, reason: req.reason, oldDueAt: d.dueAt, newDueAt: req.newDueAt.toISOString() };
+  d.dueAt = req.newDueAt.toISOString();
+  const approval = d.steps.find((s) => s.phase === 'approval' && !s.finishedAt);
+  if (approval) approval.dueAt = d.dueAt;
+}
+
+/**
+ * Newly announced days off move an open appointment later, never earlier: the working time that remained
+ * under the old calendar is counted again under the new one.
+ */
+export function shiftForCalendar(oldCalendar: WorkingCalendar, newCalendar: WorkingCalendar, now: Date, instant: Date): Date {
+  if (instant <= now) return instant;
+  const remaining = oldCalendar.workingHoursBetween(now, instant);
+  const moved = newCalendar.addWorkingHours(now, remaining);
+  return moved > instant ? moved : instant;
+}
+
+export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: WorkingCalendar, d: DeadlineState, now: Date): boolean {
+  const shift = (iso: string) => shiftForCalendar(oldCalendar, newCalendar, now, new Date(iso)).toISOString();
+  const before = JSON.stringify([d.originalDueAt, d.dueAt, d.steps]);
+  d.originalDueAt = shift(d.originalDueAt);
+  d.dueAt = shift(d.dueAt);
+  for (const s of d.steps) if (!s.finishedAt) s.dueAt = shift(s.dueAt);
+  for (const c of d.supplements) if (!c.respondedAt) c.dueBy = shift(c.dueBy);
+  return JSON.stringify([d.originalDueAt, d.dueAt, d.steps]) !== before;
+}
+
+/**
+ * Decision 766's index: early and on time count together; the waiting for supplements is already out of
+ * the recounted appointment; a dossier with more than one supplement request counts as late.
+ */
+export function onTimeFor766(timeliness: Timeliness, d: DeadlineState): boolean {
+  return timeliness !== 'late' && d.supplements.length <= 1;
+}
