@@ -128,7 +128,8 @@ export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: st
   const dueAt = new Date(d.dueAt);
   for (const kind of EscalationKind.options) {
     const fired = d.escalations.some((e) => e.kind === kind && e.forDueAt === d.dueAt);
-    // A level already reached for an earlier appointment is not announced again for a later one below it.
+    // Levels are counted per appointment: once an apology or a supplement moves it, they are announced
+    // afresh for the new one; below the level already reached for it, never.
     if (!fired && ESCALATION_LEVEL[kind] > levelFor(d)) candidates.push({ kind: 'escalation', escalation: kind, at: escalationAt(calendar, kind, dueAt) });
   }
   const step = currentStep(d, status);
@@ -248,7 +249,12 @@ export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: W
   d.originalDueAt = shift(d.originalDueAt);
   d.dueAt = shift(d.dueAt);
   for (const s of d.steps) if (!s.finishedAt) s.dueAt = shift(s.dueAt);
-  for (const c of d.supplements) if (!c.respondedAt) c.dueBy = shift(c.dueBy);
+  for (const c of d.supplements) {
+    if (c.respondedAt) continue;
+    c.dueBy = shift(c.dueBy);
+    // Under `pause` the waiting is added to this appointment: it must move with the calendar too.
+    c.oldDueAt = shift(c.oldDueAt);
+  }
   return JSON.stringify([d.originalDueAt, d.dueAt, d.steps]) !== before;
 }
 
