@@ -8,5 +8,11 @@ export function createActivities(db: Knex, channel: NotificationChannel = logCha
   return {
     projectTransition: (p: TransitionProjection) => projectTransition(db, p),
     deliverNotifications: (dossierCode: string) => deliverNotifications(db, channel, dossierCode),
+    /** Codes of open dossiers after `after`, in code order (for the calendar-change fan-out). */
+    openDossierPage: async (after: string | null, limit: number): Promise<string[]> => {
+      const q = db('dossiers').whereIn('status', ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval']);
+      if (after) q.where('code', '>', after);
+      return q.orderBy('code').limit(limit).pluck('code');
+    },
   };
 }

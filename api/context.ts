@@ -20,15 +20,21 @@ export interface AppContext {
   calendar: CalendarStore;
 }
 
-/** The working calendar as PostgreSQL has it, reloaded when an admin changes it. */
+/**
+ * The working calendar as PostgreSQL has it: reloaded at once when this process changes it, and at most a
+ * minute late when another one does.
+ */
 export class CalendarStore {
-  private cached?: { data: CalendarData; calendar: WorkingCalendar };
-  constructor(private readonly db: Knex) {}
+  private cached?: { data: CalendarData; calendar: WorkingCalendar; loadedAt: number };
+  constructor(
+    private readonly db: Knex,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   async current(): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
-    if (!this.cached) {
+    if (!this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs) {
       const data = await loadCalendarData(this.db);
-      this.cached = { data, calendar: createCalendar(data) };
+      this.cached = { data, calendar: createCalendar(data), loadedAt: Date.now() };
     }
     return this.cached;
   }

@@ -35,6 +35,25 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
     dueSoon,
     ...(row.timeliness ? { timeliness: row.timeliness as 'early' | 'on_time' | 'late' } : {}),
     nationalStatus: row.national_status,
+    ...(row.on_time_766 !== null && row.on_time_766 !== undefined ? { onTime766: row.on_time_766 } : {}),
+    escalationLevel: row.escalation_level ?? 0,
+    supplements: (row.deadline?.supplements ?? []).map((c) => ({
+      ...c,
+      requestedAt: at(new Date(c.requestedAt)),
+      dueBy: at(new Date(c.dueBy)),
+      oldDueAt: at(new Date(c.oldDueAt)),
+      respondedAt: c.respondedAt ? at(new Date(c.respondedAt)) : null,
+      newDueAt: c.newDueAt ? at(new Date(c.newDueAt)) : null,
+    })),
+    apology: row.deadline?.apology
+      ? { ...row.deadline.apology, at: at(new Date(row.deadline.apology.at)), oldDueAt: at(new Date(row.deadline.apology.oldDueAt)), newDueAt: at(new Date(row.deadline.apology.newDueAt)) }
+      : null,
+    processControl: (row.deadline?.steps ?? []).map((s) => ({
+      phase: s.phase,
+      dueAt: at(new Date(s.dueAt)),
+      finishedAt: s.finishedAt ? at(new Date(s.finishedAt)) : null,
+      verdict: s.verdict,
+    })),
     ...(history
       ? {
           history: history.map((e) => ({

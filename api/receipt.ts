@@ -31,15 +31,19 @@ export async function receiveDossier(
   body: ReceiveDossierBody,
   idempotencyKey: string | undefined,
   now: Date,
+  importing?: { receivedAt: Date; receivingBranchId: string; code?: string },
 ): Promise<ReceiptResult> {
   const { calendar, data: calendarData } = await ctx.calendar.current();
-  const receivedAt = now;
+  // An import keeps the previous system's reception time: everything is computed from it.
+  const receivedAt = importing?.receivedAt ?? now;
+  if (receivedAt > now) throw new HttpError('invalid_request', 'receivedAt is in the future.', { field: 'receivedAt' });
   const [procedure] = await proceduresInForce(ctx.db, calendar.civilDate(receivedAt), body.procedureCode);
   if (!procedure) throw new HttpError('invalid_request', `No procedure ${body.procedureCode} is in force.`, { field: 'procedureCode' });
 
   const departmentId = await competentAuthority(ctx, procedure, body.authorityUnitId);
-  const receivingUnit = await findUnit(ctx.db, actor.unitId);
+  const receivingUnit = await findUnit(ctx.db, importing?.receivingBranchId ?? actor.unitId);
   if (!receivingUnit || !['branch', 'reception_point'].includes(receivingUnit.kind)) {
+    if (importing) throw new HttpError('invalid_request', `Unknown receiving branch ${importing.receivingBranchId}.`, { field: 'receivingBranchId' });
     throw new HttpError('forbidden', 'Dossiers are received by the clerks of a branch or reception point.');
   }
   const returnBranchId = body.returnBranchId ?? receivingUnit.id;
@@ -69,7 +73,10 @@ export async function receiveDossier(
       const existing = await tx('idempotency_keys').where({ scope: actor.sub, key: idempotencyKey }).first();
       if (existing) return { existing };
     }
-    const code = await allocateCode(tx, receivingUnit.id, receivingUnit.code, calendar.civilDate(receivedAt));
+    if (importing?.code && (await tx('dossiers').where({ code: importing.code }).first())) {
+      throw new HttpError('conflict', `A dossier ${importing.code} already exists.`);
+    }
+    const code = importing?.code ?? (await allocateCode(tx, receivingUnit.id, receivingUnit.code, calendar.civilDate(receivedAt)));
     await insertReceipt(tx, code, {
       procedureCode: procedure.code,
       procedureVersion: procedure.effectiveFrom,
@@ -84,7 +91,7 @@ export async function receiveDossier(
       receivedAt: receivedAt.toISOString(),
       dueAt: dueAt.toISOString(),
       lookupPinHash: hashPin(pin),
-      imported: false,
+      imported: importing !== undefined,
       actor,
     });
     if (idempotencyKey) {
@@ -134,7 +141,7 @@ export async function receiveDossier(
     receivedAt: receivedAt.toISOString(),
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
-    imported: false,
+    imported: importing !== undefined,
   };
   try {
     await startDossierWorkflow(ctx, input);

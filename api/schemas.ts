@@ -40,6 +40,23 @@ export const ReceiveDossierBody = z
   .openapi('ReceiveDossier');
 export type ReceiveDossierBody = z.infer<typeof ReceiveDossierBody>;
 
+export const ImportDossierBody = ReceiveDossierBody.extend({
+  receivingBranchId: z.string().min(1),
+  receivedAt: z.iso.datetime({ offset: true }),
+  code: z.string().trim().min(3).max(100).regex(/^[\w.-]+$/).optional().openapi({ description: 'The code the previous system gave it.' }),
+})
+  .strict()
+  .openapi('ImportDossier');
+
+export const CalendarYearBody = z
+  .object({
+    holidays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().min(1) })),
+    makeUpWorkingDays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().min(1) })).default([]),
+    source: z.string().min(1),
+  })
+  .strict()
+  .openapi('CalendarYear');
+
 export const HistoryEntry = z.object({
   seq: z.number().int(),
   status: DossierStatus,
@@ -71,6 +88,13 @@ export const Dossier = z
     dueSoon: z.boolean(),
     timeliness: z.enum(['early', 'on_time', 'late']).optional(),
     nationalStatus: z.number().int(),
+    onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
+    escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue' }),
+    supplements: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Requests for additions, with the policy applied and the appointments' }),
+    apology: z.record(z.string(), z.unknown()).nullable(),
+    processControl: z
+      .array(z.object({ phase: z.string(), dueAt: Instant, finishedAt: Instant.nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }))
+      .openapi({ description: 'The process-control sheet (Form 06): each hand-over with its deadline and verdict' }),
     history: z.array(HistoryEntry).optional(),
   })
   .openapi('Dossier');
@@ -157,3 +181,79 @@ export const PublicDossier = z
     history: z.array(z.object({ status: DossierStatus, at: Instant })),
   })
   .openapi('PublicDossier');
+
+// --- Supervision: reports (api/routes/reports.ts) ---------------------------------------------------------
+
+const ReportFormatQuery = z.enum(['json', 'csv', 'xlsx']).openapi({ description: 'json (default), or a file to download; `Accept: text/csv` or the XLSX type does the same.' });
+const ReportCivilDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, 'not a calendar date');
+
+export const RunningListQuery = z
+  .object({
+    branchId: z.string().min(1).optional().openapi({ description: 'Receiving unit: a branch (with its reception points) or a reception point.' }),
+    departmentId: z.string().min(1).optional().openapi({ description: 'Competent authority.' }),
+    procedureCode: z.string().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: 'Page size, default 100 (JSON); an export streams every row unless a limit is given.' }),
+    cursor: z.string().min(1).optional().openapi({ description: 'From the previous page’s `X-Next-Cursor` header (or its `Link: rel="next"`).' }),
+    format: ReportFormatQuery.optional(),
+  })
+  .strict();
+export type RunningListQuery = z.infer<typeof RunningListQuery>;
+
+const RunningDossier = z.object({
+  code: z.string(),
+  procedureCode: z.string(),
+  departmentId: z.string(),
+  receivingBranchId: z.string(),
+  status: DossierStatus,
+  dueAt: Instant,
+});
+export const OverdueDossier = RunningDossier.extend({
+  overdueWorkingDays: z.number().int().openapi({ description: 'Whole working days (8 working hours each) since the appointment.' }),
+}).openapi('OverdueDossier');
+export const DueSoonDossier = RunningDossier.extend({
+  workingHoursLeft: z.number().openapi({ description: 'Working hours until the appointment (two decimals).' }),
+}).openapi('DueSoonDossier');
+
+export const SummaryGroupBy = z.enum(['branch', 'reception_point', 'department', 'procedure', 'month']);
+
+export const SummaryQuery = z
+  .object({
+    from: ReportCivilDate.optional().openapi({ description: 'First civil day (+07:00) of the period; default the first day of the current month.' }),
+    to: ReportCivilDate.optional().openapi({ description: 'Last civil day of the period, inclusive; default today.' }),
+    groupBy: SummaryGroupBy.default('branch'),
+    branchId: z.string().min(1).optional(),
+    departmentId: z.string().min(1).optional(),
+    procedureCode: z.string().min(1).optional(),
+    format: ReportFormatQuery.optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
+
+export const SummaryRow = z
+  .object({
+    key: z.string(),
+    received: z.number().int().openapi({ description: 'Received in the period (new).' }),
+    carriedOver: z.number().int().openapi({ description: 'Received before the period and not finished before it started.' }),
+    receivedByChannel: z.object({ in_person: z.number().int(), postal: z.number().int(), online: z.number().int() }),
+    resolved: z.number().int().openapi({ description: 'Result ready in the period.' }),
+    early: z.number().int(),
+    onTime: z.number().int(),
+    late: z.number().int(),
+    pending: z.number().int().openapi({ description: 'Received by the period end and not finished, withdrawn or stopped by then.' }),
+    pendingWithinTime: z.number().int().openapi({ description: 'pending − pendingOverdue − paused.' }),
+    pendingOverdue: z.number().int().openapi({ description: 'Pending, not paused, with the appointment before the period end (or now, if sooner).' }),
+    paused: z.number().int().openapi({ description: 'Pending and awaiting a supplement since before the period end, and still awaiting it today (its clock is stopped).' }),
+    returned: z.number().int().openapi({ description: 'Result returned in the period.' }),
+    withdrawnOrStopped: z.number().int().openapi({ description: 'Withdrawn or stopped in the period.' }),
+    onTimeRate: z.number().nullable().openapi({ description: '(early + onTime) / resolved, 4 decimals; null when nothing was resolved.' }),
+    rate766: z.number().nullable().openapi({ description: 'Decision 766: resolved on time net of supplement waiting, at most one supplement, / resolved.' }),
+  })
+  .openapi('SummaryRow');
+export type SummaryRow = z.infer<typeof SummaryRow>;

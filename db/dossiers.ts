@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { codeDay, formatDossierCode } from '../domain/dossier-code';
+import type { DeadlineState } from '../domain/deadlines';
 import type { Actor } from '../domain/roles';
 import { NATIONAL_STATUS, type DossierStatus } from '../domain/status';
 
@@ -98,6 +99,9 @@ export interface DossierRow {
   timeliness: string | null;
   lookup_pin_hash: string;
   last_seq: number;
+  escalation_level?: number;
+  on_time_766?: boolean | null;
+  deadline?: DeadlineState | null;
 }
 
 export interface EventRow {

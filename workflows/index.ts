@@ -1,1 +1,2 @@
 export { dossierWorkflow } from './dossier';
+export { calendarChangeWorkflow } from './calendar-change';

@@ -2,7 +2,11 @@ import { Router } from 'express';
 import { calendarYear, listUnits, proceduresInForce } from '../../db/catalogue';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
-import { DueDateQuery, HolidaysQuery } from '../schemas';
+import { z } from 'zod';
+import { requireRole } from '../auth';
+import { announceCalendarYear } from '../calendar-change';
+import { CalendarYearBody, DueDateQuery, HolidaysQuery } from '../schemas';
+import { withDeadline } from '../temporal-calls';
 
 /** Catalogue and calendar (any staff token). */
 export function catalogueRoutes(ctx: AppContext): Router {
@@ -38,6 +42,23 @@ export function catalogueRoutes(ctx: AppContext): Router {
   r.get('/calendar/holidays', async (req, res) => {
     const { year } = HolidaysQuery.parse(req.query);
     res.json(await calendarYear(ctx.db, year));
+  });
+
+  r.put('/calendar/years/:year', requireRole('admin'), async (req, res) => {
+    const year = z.coerce.number().int().min(2000).max(2100).parse(req.params.year);
+    const body = CalendarYearBody.parse(req.body);
+    let result;
+    try {
+      result = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () =>
+        announceCalendarYear({ db: ctx.db, client: ctx.client, taskQueue: ctx.config.taskQueue }, { year, ...body }),
+      );
+    } catch (err) {
+      if (err instanceof RangeError) throw new HttpError('invalid_request', err.message);
+      throw err;
+    } finally {
+      ctx.calendar.invalidate();
+    }
+    res.json(result);
   });
 
   r.get('/calendar/due-date', async (req, res) => {

@@ -11,7 +11,7 @@ import type { AppContext } from '../context';
 import { dossierView } from '../dossier-view';
 import { HttpError } from '../errors';
 import { receiveDossier } from '../receipt';
-import { ActionPath, DossierListQuery, ReceiveDossierBody } from '../schemas';
+import { ActionPath, DossierListQuery, ImportDossierBody, ReceiveDossierBody } from '../schemas';
 import { ensureWorkerPolling, withDeadline } from '../temporal-calls';
 
 /** The units whose dossiers the caller may see; null for center staff, who see everything. */
@@ -38,6 +38,16 @@ export function dossierRoutes(ctx: AppContext): Router {
     const body = ReceiveDossierBody.parse(req.body);
     const key = idempotencyKey(req);
     const result = await receiveDossier(ctx, actorOf(req), body, key, new Date());
+    res.status(result.created ? 201 : 200).json({ ...(await render(result.code)), ...(result.lookupPin ? { lookupPin: result.lookupPin } : {}) });
+  });
+
+  r.post('/import', requireRole('admin'), async (req, res) => {
+    const { receivingBranchId, receivedAt, code, ...body } = ImportDossierBody.parse(req.body);
+    const result = await receiveDossier(ctx, actorOf(req), ReceiveDossierBody.parse(body), idempotencyKey(req), new Date(), {
+      receivedAt: new Date(receivedAt),
+      receivingBranchId,
+      code,
+    });
     res.status(result.created ? 201 : 200).json({ ...(await render(result.code)), ...(result.lookupPin ? { lookupPin: result.lookupPin } : {}) });
   });
 
