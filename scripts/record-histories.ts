@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createDb } from '../db/knex';
 import type { Actor } from '../domain/roles';
 import { dossierWorkflow } from '../workflows/dossier';
-import { actionUpdates, receiptUpdate } from '../workflows/messages';
+import { actionUpdates, receiptUpdate, stateQuery } from '../workflows/messages';
 import { dossierWorker, recordedReceipt, timeSkippingEnv } from '../tests/support/workflow-env';
 
 const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justice' };
@@ -42,6 +42,18 @@ const scenarios: Record<string, Step[]> = {
     ['claim', officer, {}],
     ['withdraw', clerk, { reason: 'Công dân xin rút' }],
   ],
+  'supplement-apology-escalation': [
+    ['claim', officer, {}],
+    ['request-supplement', officer, { reason: 'Thiếu giấy tờ', documents: ['giay-to'] }],
+    ['sleep', DAY],
+    ['supplement', clerk, { documents: [{ code: 'giay-to' }] }],
+    ['sleep', 7 * DAY],
+    ['apologize', leader, { newDueAt: 'LATER', reason: 'Cần thêm thời gian' }],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['sleep', 10 * DAY],
+    ['approve', leader, {}],
+    ['return', clerk, {}],
+  ],
 };
 
 async function main(): Promise<void> {
@@ -58,9 +70,14 @@ async function main(): Promise<void> {
       await handle.executeUpdate(receiptUpdate);
       for (const step of steps) {
         if (step[0] === 'sleep') await env.sleep(step[1]);
-        else await handle.executeUpdate(actionUpdates[step[0]], { args: [{ actor: step[1], body: step[2] }] });
+        else {
+          // An apology names a new appointment: a week after the one in force.
+          const body = step[2].newDueAt === 'LATER' ? { ...step[2], newDueAt: new Date(new Date((await handle.query(stateQuery)).dueAt).getTime() + 7 * DAY).toISOString() } : step[2];
+          await handle.executeUpdate(actionUpdates[step[0]], { args: [{ actor: step[1], body }] });
+        }
       }
-      await handle.result();
+      // (describe, not result(): awaiting a result lets the test server skip years ahead.)
+      while ((await handle.describe()).status.name === 'RUNNING') await env.sleep(1_000);
       const history = await handle.fetchHistory();
       const file = path.join(outDir, `${label}-${name}.json`);
       // protobufjs's own JSON form; tests/workflows/replay.test.ts reads it back with History.fromObject.
