@@ -7,7 +7,8 @@ import { createWorker } from './create-worker';
 /** The worker process: runs dossier workflows and their activities until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   const env = readEnv();
-  const sdkLevel: LogLevel = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : env.LOG_LEVEL === 'info' ? 'INFO' : 'WARN';
+  // The SDK's INFO lines (bundling, state changes) are noise in operation; they show with LOG_LEVEL=debug.
+  const sdkLevel: LogLevel = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
   Runtime.install({ logger: new DefaultLogger(sdkLevel) });
   const db = createDb(env.DATABASE_URL);
   await migrate(db);
