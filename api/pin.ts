@@ -1,21 +1,25 @@
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
 
 /** The lookup PIN printed on the receipt: 8 digits, stored only as a salted scrypt hash. */
 export function newPin(): string {
   return String(crypto.randomInt(0, 100_000_000)).padStart(8, '0');
 }
 
-export function hashPin(pin: string): string {
+const scrypt = promisify(crypto.scrypt) as (pin: string, salt: Buffer, length: number) => Promise<Buffer>;
+
+/** Off the event loop (libuv's pool): a receipt must not stall every other request for ~30 ms. */
+export async function hashPin(pin: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = crypto.scryptSync(pin, salt, 32);
+  const hash = await scrypt(pin, salt, 32);
   return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPin(pin: string, stored: string): boolean {
+export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [scheme, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = crypto.scryptSync(pin, Buffer.from(salt, 'base64'), expected.length);
+  const actual = await scrypt(pin, Buffer.from(salt, 'base64'), expected.length);
   return crypto.timingSafeEqual(expected, actual);
 }
 

@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import type { DossierState, DossierWorkflowInput } from '../domain/dossier';
@@ -66,6 +66,7 @@ export async function receiveDossier(
   const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const pin = newPin();
+  const pinHash = await hashPin(pin);
 
   const recorded = await ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
@@ -90,7 +91,7 @@ export async function receiveDossier(
       note: body.note ?? null,
       receivedAt: receivedAt.toISOString(),
       dueAt: dueAt.toISOString(),
-      lookupPinHash: hashPin(pin),
+      lookupPinHash: pinHash,
       imported: importing !== undefined,
       actor,
     });
@@ -117,8 +118,8 @@ export async function receiveDossier(
     if (row.request_hash !== requestHash) {
       throw new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
     }
-    // The first request may have died before its workflow started: starting is idempotent, so make sure.
-    await startDossierWorkflow(ctx, { ...(await workflowInputFor(ctx, row.dossier_code)) });
+    // The first request may have died before its workflow started: start it if it never was.
+    if (!(await workflowExists(ctx, row.dossier_code))) await startDossierWorkflow(ctx, await workflowInputFor(ctx, row.dossier_code));
     return { code: row.dossier_code, lookupPin: unsealPin(row.sealed_pin, ctx.config.jwtSecret), created: false };
   }
 
@@ -206,6 +207,16 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
   };
 }
 
+async function workflowExists(ctx: AppContext, code: string): Promise<boolean> {
+  try {
+    await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
 /** Starts the dossier's workflow (or finds it running) and waits until it has reached its authority. */
 export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkflowInput): Promise<DossierState> {
   const { client, config } = ctx;
@@ -215,6 +226,8 @@ export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkfl
     taskQueue: config.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    // A dossier's code names one workflow for ever: never a second run after it finished.
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: [
       { key: DossierStatusKey, value: 'received' },
       { key: ReceivingBranchKey, value: input.receivingBranchId },

@@ -25,7 +25,7 @@ export function publicRoutes(ctx: AppContext): Router {
     const { pin } = PublicLookupQuery.parse(req.query);
     const row = await findDossier(ctx.db, code);
     // An unknown code and a wrong PIN look the same, so codes cannot be probed.
-    if (!row || !verifyPin(pin, row.lookup_pin_hash)) throw new HttpError('not_found', 'No dossier with that code and PIN.');
+    if (!row || !(await verifyPin(pin, row.lookup_pin_hash))) throw new HttpError('not_found', 'No dossier with that code and PIN.');
     const { calendar } = await ctx.calendar.current();
     const at = (d: Date) => calendar.civilDateTime(new Date(d));
     const history = await dossierHistory(ctx.db, code);

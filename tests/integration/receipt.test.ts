@@ -1,4 +1,4 @@
-import { actors, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
+import { actors, act, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -30,6 +30,18 @@ describe('receipt', () => {
     expect(events.map((e) => e.action)).toEqual(['receive', 'transfer']);
     const sameKeyOtherBody = await receive(h, f, t.clerk, { note: 'khác' }, key).expect(409);
     expect(sameKeyOtherBody.body.code).toBe('conflict');
+  });
+
+  it('answers a repeat after the dossier has finished with the same dossier, starting nothing again', async () => {
+    const key = `late-repeat-${Date.now()}`;
+    const first = await receive(h, f, t.clerk, {}, key).expect(201);
+    await act(h, t.clerk, first.body.code, 'withdraw', { reason: 'rút' }).expect(200);
+    const { runId } = await h.client.workflow.getHandle(first.body.code).describe();
+    const again = await receive(h, f, t.clerk, {}, key).expect(200);
+    expect(again.body).toMatchObject({ code: first.body.code, status: 'withdrawn' });
+    const now = await h.client.workflow.getHandle(first.body.code).describe();
+    expect(now.runId).toBe(runId);
+    expect(now.status.name).toBe('COMPLETED');
   });
 
   it('gives consecutive codes per receiving unit and day', async () => {
