@@ -1,0 +1,404 @@
+/**
+ * Consistency between the dossier workflows (the source of truth) and the PostgreSQL read model that their
+ * projection activity feeds: `npm run check-consistency` (scripts/check-consistency.ts) and its tests.
+ *
+ * Checks every open dossier (a running dossierWorkflow, or a read-model row whose status is not final) and
+ * reports each difference as (code, field, workflow value, read-model value). Dossier codes, statuses, seqs,
+ * instants and staff ids only: applicant data is never read here.
+ *
+ * A repair rebuilds one dossier's projection from its workflow's own history: every `projectTransition`
+ * activity the workflow scheduled is decoded and applied again, in order, by the very function the worker
+ * runs. The receipt (seq 1, with the applicant's data) is never rebuilt.
+ */
+import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { Knex } from 'knex';
+import { projectTransition } from '../activities/projection';
+import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
+import { FINAL_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
+import { stateQuery } from '../workflows/messages';
+
+export const WORKFLOW_TYPE = 'dossierWorkflow';
+const PROJECTION_ACTIVITY = 'projectTransition';
+/** A row this young, at seq 1, with no workflow yet, is a receipt in flight (the API starts the workflow next). */
+const IN_FLIGHT_MS = 60_000;
+const FINAL = [...FINAL_STATUSES];
+
+export type Value = string | number | null;
+
+/** One field on which a dossier's workflow and its read model disagree. */
+export interface Difference {
+  code: string;
+  field: string;
+  workflow: Value;
+  readModel: Value;
+}
+
+export interface CheckOptions {
+  /** Only these dossiers (workflow id = dossier code). */
+  codes?: string[];
+  /** At most this many running workflows and this many open rows. */
+  limit?: number;
+  /** Deadline of each Temporal call (describe, query, history). */
+  timeoutMs?: number;
+  /** Deadline of the whole visibility listing. */
+  listTimeoutMs?: number;
+  /** A dossier found different is looked at again after this pause (a transition may have been in flight). */
+  confirmDelayMs?: number;
+  /** Dossiers checked at the same time. */
+  concurrency?: number;
+}
+
+export interface CheckReport {
+  /** Distinct dossiers looked at: running workflows and open rows, together. */
+  checked: number;
+  /** Running dossier workflows listed by visibility. */
+  workflows: number;
+  /** Read-model rows in a status that is not final. */
+  rows: number;
+  differences: Difference[];
+}
+
+export interface RepairResult {
+  code: string;
+  ok: boolean;
+  /** Transitions applied again (seq 2 onwards). */
+  reapplied: number;
+  /** The last seq applied (1 when the workflow has projected nothing yet). */
+  lastSeq: number;
+  error?: string;
+}
+
+export interface CheckAndRepairOptions extends CheckOptions {
+  /** Rebuild these dossiers' projections (whether or not they differ). */
+  repair?: string[];
+  /** Rebuild every dossier found different. */
+  repairAll?: boolean;
+}
+
+export interface CheckAndRepairReport extends CheckReport {
+  repairs: RepairResult[];
+  /** What the repaired dossiers' differences were before their repair (`differences` is the state after). */
+  repairedDifferences: Difference[];
+}
+
+const DEFAULTS = { timeoutMs: 10_000, listTimeoutMs: 300_000, confirmDelayMs: 1_000, concurrency: 8 };
+
+/** Workflow ids in visibility queries are quoted literals: accept dossier-code characters only. */
+const CODE_PATTERN = /^[\w.:-]+$/;
+
+export function assertCodes(codes: string[]): void {
+  const bad = codes.filter((c) => !CODE_PATTERN.test(c));
+  if (bad.length) throw new Error(`not dossier codes: ${bad.map((c) => JSON.stringify(c)).join(', ')}`);
+}
+
+/** Lists open dossiers (both sides), checks each, and returns the differences, sorted by code. */
+export async function checkConsistency(db: Knex, client: Client, opts: CheckOptions = {}): Promise<CheckReport> {
+  const o = { ...DEFAULTS, ...opts };
+  if (o.codes) assertCodes(o.codes);
+  const listed = await listRunning(client, o);
+  const rows = await openRows(db, o);
+  const codes = [...new Set([...listed.keys(), ...rows])].sort();
+  const differences: Difference[] = [];
+  await eachLimited(codes, o.concurrency, async (code) => {
+    differences.push(...(await checkDossier(db, client, code, { ...o, assumeRunning: listed.has(code) })));
+  });
+  return { checked: codes.length, workflows: listed.size, rows: rows.length, differences: sortDifferences(differences) };
+}
+
+/** Checks, repairs what was asked (or everything found different), and checks the repaired dossiers again. */
+export async function checkAndRepair(db: Knex, client: Client, opts: CheckAndRepairOptions = {}): Promise<CheckAndRepairReport> {
+  const o = { ...DEFAULTS, ...opts };
+  if (o.repair) assertCodes(o.repair);
+  const report = await checkConsistency(db, client, o);
+  const targets = [...new Set([...(o.repair ?? []), ...(o.repairAll ? report.differences.map((d) => d.code) : [])])].sort();
+  if (targets.length === 0) return { ...report, repairs: [], repairedDifferences: [] };
+  const repairs: RepairResult[] = [];
+  for (const code of targets) repairs.push(await repairDossier(db, client, code, o));
+  // The state after repair decides: the repaired dossiers' differences are those found now.
+  const again: Difference[] = [];
+  await eachLimited(targets, o.concurrency, async (code) => {
+    again.push(...(await checkDossier(db, client, code, o)));
+  });
+  const repaired = new Set(targets);
+  return {
+    ...report,
+    differences: sortDifferences([...report.differences.filter((d) => !repaired.has(d.code)), ...again]),
+    repairs,
+    repairedDifferences: report.differences.filter((d) => repaired.has(d.code)),
+  };
+}
+
+/**
+ * One dossier's differences. A difference found is confirmed by a second look after a short pause, with a
+ * fresh describe: a transition in flight, or a workflow that completed after it was listed, is not one.
+ */
+export async function checkDossier(
+  db: Knex,
+  client: Client,
+  code: string,
+  opts: CheckOptions & { assumeRunning?: boolean } = {},
+): Promise<Difference[]> {
+  const o = { ...DEFAULTS, ...opts };
+  const first = o.assumeRunning ? await runningDifferences(db, client, code, null, o) : await examine(db, client, code, o);
+  if (first.length === 0) return first;
+  if (o.confirmDelayMs > 0) await new Promise((r) => setTimeout(r, o.confirmDelayMs));
+  return examine(db, client, code, o);
+}
+
+/** Describes the workflow, then compares it with the read model whether it runs or not. */
+async function examine(db: Knex, client: Client, code: string, o: typeof DEFAULTS): Promise<Difference[]> {
+  let status: WorkflowExecutionStatusName | 'NOT_FOUND';
+  let startTime: Date | null = null;
+  try {
+    const d = await client.withDeadline(Date.now() + o.timeoutMs, () => client.workflow.getHandle(code).describe());
+    if (d.type !== WORKFLOW_TYPE) return [{ code, field: 'workflow', workflow: `type ${d.type}`, readModel: WORKFLOW_TYPE }];
+    status = d.status.name;
+    startTime = d.startTime;
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) return [{ code, field: 'workflow', workflow: `no answer (${errorText(err)})`, readModel: null }];
+    status = 'NOT_FOUND';
+  }
+  if (status === 'RUNNING') return runningDifferences(db, client, code, startTime, o);
+  // Not running: only a row that still looks open is a difference (a finished dossier's workflow ends).
+  const row = await db('dossiers')
+    .where({ code })
+    .first('status', 'last_seq', db.raw(`created_at > now() - (? * interval '1 millisecond') as young`, [IN_FLIGHT_MS]));
+  if (!row || FINAL_STATUSES.has(row.status)) return [];
+  if (row.last_seq === 1 && row.young) return []; // a receipt in flight: its workflow is being started
+  return [{ code, field: 'workflow', workflow: status === 'NOT_FOUND' ? 'not found' : status.toLowerCase(), readModel: row.status }];
+}
+
+interface RowSummary {
+  status: DossierStatus;
+  last_seq: number;
+  due_at: Date;
+  original_due_at: Date;
+  assignee: string | null;
+  outcome: string | null;
+  escalation_level: number;
+}
+
+/** Compares a (presumably) running workflow's state with its row, its history events and its open tasks. */
+async function runningDifferences(db: Knex, client: Client, code: string, startTime: Date | null, o: typeof DEFAULTS): Promise<Difference[]> {
+  let state: DossierState;
+  try {
+    state = await client.withDeadline(Date.now() + o.timeoutMs, () => client.workflow.getHandle(code).query(stateQuery));
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return [{ code, field: 'workflow', workflow: 'not found', readModel: null }];
+    return [{ code, field: 'state', workflow: `no answer (${errorText(err)})`, readModel: null }];
+  }
+  const row: RowSummary | undefined = await db('dossiers')
+    .where({ code })
+    .first('status', 'last_seq', 'due_at', 'original_due_at', 'assignee', 'outcome', 'escalation_level');
+  if (!row) {
+    // A receipt rolled back a moment ago: its workflow finds no row and ends by itself.
+    if (state.seq === 1 && startTime && Date.now() - startTime.getTime() < IN_FLIGHT_MS) return [];
+    return [{ code, field: 'row', workflow: `seq ${state.seq}`, readModel: 'missing' }];
+  }
+  const out: Difference[] = [];
+  const diff = (field: string, workflow: Value, readModel: Value) => {
+    if (workflow !== readModel) out.push({ code, field, workflow, readModel });
+  };
+  diff('status', state.status, row.status);
+  diff('last_seq', state.seq, row.last_seq);
+  diff('due_at', instant(state.dueAt), instant(row.due_at));
+  diff('original_due_at', instant(state.originalDueAt), instant(row.original_due_at));
+  diff('assignee', state.assignee, row.assignee);
+  diff('outcome', state.outcome, row.outcome);
+  if (state.deadline) diff('escalation_level', state.deadline.escalationLevel, row.escalation_level);
+
+  const events: { seq: number; status: string }[] = await db('dossier_events').where({ dossier_code: code }).orderBy('seq').select('seq', 'status');
+  const seqs = events.map((e) => e.seq);
+  const complete = seqs.length === state.seq && seqs.every((s, i) => s === i + 1);
+  if (!complete) out.push({ code, field: 'events', workflow: state.seq >= 1 ? `1..${state.seq}` : 'none', readModel: describeSeqs(seqs, state.seq) });
+  const last = events.find((e) => e.seq === state.seq);
+  if (last && last.status !== state.status) out.push({ code, field: `event ${state.seq} status`, workflow: state.status, readModel: last.status });
+
+  const crowded: { kind: string; n: number }[] = await db('tasks')
+    .where({ dossier_code: code })
+    .whereNull('closed_at')
+    .groupBy('kind')
+    .havingRaw('count(*) > 1')
+    .select('kind', db.raw('count(*)::int as n'));
+  for (const t of crowded) out.push({ code, field: `open tasks ${t.kind}`, workflow: 'at most 1', readModel: Number(t.n) });
+  return out;
+}
+
+/**
+ * Rebuilds a dossier's projection from its workflow's history, in one transaction: the row is locked (the
+ * worker's projection waits), the history read, the derived rows deleted, the row reset to its receipt, and
+ * every projected transition applied again by the worker's own projection function.
+ */
+export async function repairDossier(db: Knex, client: Client, code: string, opts: Pick<CheckOptions, 'timeoutMs'> = {}): Promise<RepairResult> {
+  const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
+  try {
+    return await db.transaction(async (tx) => {
+      const row = await tx('dossiers').where({ code }).forUpdate().first('code');
+      if (!row) throw new Error('no read-model row (the receipt holds the applicant data: it is not rebuilt from the workflow)');
+      // Read under the lock: a transition scheduled later waits for this transaction and then applies on top.
+      const { input, projections } = await workflowProjections(client, code, timeoutMs);
+      await tx('dossier_events').where({ dossier_code: code }).where('seq', '>', 1).delete();
+      await tx('tasks').where({ dossier_code: code }).delete();
+      await tx('step_verdicts').where({ dossier_code: code }).delete();
+      // Delivered notifications stay (and are not sent again: their ids are taken); the others come back.
+      await tx('notifications').where({ dossier_code: code }).whereNull('delivered_at').delete();
+      await tx('dossiers').where({ code }).update({
+        status: 'received',
+        national_status: NATIONAL_STATUS.received,
+        due_at: input.dueAt,
+        original_due_at: input.dueAt,
+        assignee: null,
+        outcome: null,
+        result_ready_at: null,
+        returned_at: null,
+        closed_at: null,
+        timeliness: null,
+        finished_at: null,
+        deadline: null,
+        supplement_count: 0,
+        awaiting_supplement_since: null,
+        supplement_due_at: null,
+        paused_working_hours: 0,
+        apologized_at: null,
+        escalation_level: 0,
+        on_time_766: null,
+        last_seq: 1,
+      });
+      for (const p of projections) await projectTransition(tx, p);
+      return { code, ok: true, reapplied: projections.length, lastSeq: projections.at(-1)?.seq ?? 1 };
+    });
+  } catch (err) {
+    return { code, ok: false, reapplied: 0, lastSeq: 0, error: errorText(err) };
+  }
+}
+
+/** The workflow's input and the transitions it handed to its projection activity, by seq (from its history). */
+export async function workflowProjections(
+  client: Client,
+  code: string,
+  timeoutMs = DEFAULTS.timeoutMs,
+): Promise<{ input: DossierWorkflowInput; projections: TransitionProjection[] }> {
+  const history = await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(code).fetchHistory());
+  let input: DossierWorkflowInput | null = null;
+  const bySeq = new Map<number, TransitionProjection>();
+  for (const e of history.events ?? []) {
+    const started = e.workflowExecutionStartedEventAttributes;
+    if (started) {
+      if (started.workflowType?.name !== WORKFLOW_TYPE) throw new Error(`workflow ${code} is a ${started.workflowType?.name}, not a ${WORKFLOW_TYPE}`);
+      input = decode<DossierWorkflowInput>(started.input?.payloads?.[0]);
+    }
+    const scheduled = e.activityTaskScheduledEventAttributes;
+    if (scheduled?.activityType?.name !== PROJECTION_ACTIVITY) continue;
+    const p = decode<TransitionProjection>(scheduled.input?.payloads?.[0]);
+    if (!p || p.code !== code || !Number.isInteger(p.seq)) throw new Error(`an undecodable ${PROJECTION_ACTIVITY} input in the history of ${code}`);
+    bySeq.set(p.seq, p);
+  }
+  if (!input) throw new Error(`the history of ${code} has no start event`);
+  return { input, projections: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
+}
+
+function decode<T>(payload: Payload | null | undefined): T {
+  if (!payload) throw new Error('a payload is missing');
+  return defaultPayloadConverter.fromPayload<T>(payload);
+}
+
+/** Running dossier workflows (visibility: eventually consistent; the row scan catches what it misses). */
+async function listRunning(client: Client, o: CheckOptions & typeof DEFAULTS): Promise<Map<string, Date>> {
+  const base = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
+  const queries = o.codes
+    ? chunks(o.codes, 100).map((c) => `${base} AND WorkflowId IN (${c.map((x) => `'${x}'`).join(', ')})`)
+    : [base];
+  const found = new Map<string, Date>();
+  await client.withDeadline(Date.now() + o.listTimeoutMs, async () => {
+    for (const query of queries) {
+      for await (const wf of client.workflow.list({ query })) {
+        if (o.limit !== undefined && found.size >= o.limit) return;
+        found.set(wf.workflowId, wf.startTime);
+      }
+    }
+  });
+  return found;
+}
+
+/** Codes of read-model rows whose status is not final (their workflow should be running). */
+async function openRows(db: Knex, o: CheckOptions): Promise<string[]> {
+  const q = db('dossiers').whereNotIn('status', FINAL).orderBy('code');
+  if (o.codes) q.whereIn('code', o.codes);
+  if (o.limit !== undefined) q.limit(o.limit);
+  return q.pluck('code');
+}
+
+/** One line per difference: codes, fields and values only. */
+export function formatDifference(d: Difference): string {
+  return `DIFF ${d.code} ${d.field}: workflow=${show(d.workflow)} read-model=${show(d.readModel)}`;
+}
+
+/** A repair's line, then (indented) the differences that dossier had before it. */
+export function formatRepair(r: RepairResult, before: Difference[] = []): string {
+  const head = r.ok
+    ? `REPAIRED ${r.code}: re-applied ${r.reapplied} transition(s), now at seq ${r.lastSeq}`
+    : `REPAIR FAILED ${r.code}: ${r.error}`;
+  const was = before.filter((d) => d.code === r.code).map((d) => `  was ${d.field}: workflow=${show(d.workflow)} read-model=${show(d.readModel)}`);
+  return [head, ...was].join('\n');
+}
+
+export function formatSummary(r: CheckReport): string {
+  return `checked ${r.checked} open dossiers (${r.workflows} workflows, ${r.rows} rows): ${r.differences.length} differences`;
+}
+
+function show(v: Value): string {
+  return v === null ? 'null' : String(v);
+}
+
+function instant(v: string | Date | null | undefined): string | null {
+  return v === null || v === undefined ? null : new Date(v).toISOString();
+}
+
+/** "1..3, 5" and what is wrong with it against 1..seq. */
+function describeSeqs(seqs: number[], seq: number): string {
+  if (seqs.length === 0) return 'none';
+  const ranges: string[] = [];
+  let start = seqs[0];
+  let prev = seqs[0];
+  for (const s of [...seqs.slice(1), NaN]) {
+    if (s === prev + 1) {
+      prev = s;
+      continue;
+    }
+    ranges.push(start === prev ? `${start}` : `${start}..${prev}`);
+    start = prev = s;
+  }
+  const have = new Set(seqs);
+  const missing = Array.from({ length: Math.max(seq, 0) }, (_, i) => i + 1).filter((s) => !have.has(s));
+  const extra = seqs.filter((s) => s < 1 || s > seq);
+  const notes = [
+    missing.length ? `missing ${missing.join(', ')}` : '',
+    extra.length ? `beyond ${extra.join(', ')}` : '',
+    have.size !== seqs.length ? 'duplicates' : '',
+  ].filter(Boolean);
+  return `${ranges.join(', ')}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function sortDifferences(ds: Difference[]): Difference[] {
+  return ds.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+async function eachLimited<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
+}
+
+/** An error's message on one line (Temporal and PostgreSQL messages carry codes, never applicant data). */
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 300);
+}
