@@ -35,6 +35,8 @@ async function main(): Promise<number> {
       TEMPORAL_ADDRESS: temporal.url,
       TEMPORAL_TEST_SERVER: testServerPath(),
       MOTCUA_TEST_SERVICES: '1',
+      // Tests print their own failures; the app's info lines (notifications, requests) would bury them.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     console.log(`services ready in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${pg.url.replace(/:[^:@/]*@/, ':***@')}, Temporal ${temporal.url}`);
     return await new Promise<number>((resolve) => {
