@@ -9,6 +9,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { dossierRoutes } from './routes/dossiers';
 import { operationsRoutes } from './routes/operations';
 import { publicRoutes } from './routes/public';
+import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
@@ -32,6 +33,7 @@ export function createApp(ctx: AppContext): Express {
   staff.use(catalogueRoutes(ctx));
   staff.use('/dossiers', dossierRoutes(ctx));
   staff.use('/tasks', taskRoutes(ctx));
+  staff.use('/reports', reportRoutes(ctx));
   app.use('/api/v1', staff);
 
   app.use((req, _res, next) => next(new HttpError('not_found', `No route ${req.method} ${req.path}.`)));

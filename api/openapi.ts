@@ -61,6 +61,53 @@ export function openApiDocument(): object {
     );
   }
   registry.registerPath(staff({ method: 'get', path: '/api/v1/tasks', tags: ['Tasks'], responses: { 200: json(z.array(S.Task)) } }));
+  // Supervision: JSON by default, or a download with format=csv|xlsx (or Accept: text/csv / the XLSX type).
+  const download = (schema: z.ZodType, description: string) => ({
+    description,
+    headers: {
+      'X-Next-Cursor': { description: 'JSON lists: the cursor of the next page, when there is one.', schema: { type: 'string' as const } },
+      Link: { description: 'JSON lists: `<…&cursor=…>; rel="next"`, when there is a next page.', schema: { type: 'string' as const } },
+    },
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: z.string().openapi({ description: 'RFC 4180, UTF-8 with a BOM, a header row (Content-Disposition: attachment).' }) },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+    },
+  });
+  registry.registerPath(
+    staff({
+      method: 'get',
+      path: '/api/v1/reports/overdue',
+      tags: ['Supervision'],
+      summary: 'Overdue dossiers, most overdue first (supervisors, admins, leaders for their department)',
+      description:
+        'Open dossiers whose clock runs (received, transferred, processing, awaiting_approval: not awaiting a supplement) past their appointment, by `dueAt` ascending. Keyset pages: `limit` (default 100, max 1000) and `cursor` from `X-Next-Cursor`; a CSV/XLSX download streams every row.',
+      request: { query: S.RunningListQuery },
+      responses: { 200: download(z.array(S.OverdueDossier), 'Overdue dossiers'), ...errors(400) },
+    }),
+  );
+  registry.registerPath(
+    staff({
+      method: 'get',
+      path: '/api/v1/reports/due-soon',
+      tags: ['Supervision'],
+      summary: 'Dossiers due within one working day, earliest first',
+      request: { query: S.RunningListQuery },
+      responses: { 200: download(z.array(S.DueSoonDossier), 'Dossiers due soon'), ...errors(400) },
+    }),
+  );
+  registry.registerPath(
+    staff({
+      method: 'get',
+      path: '/api/v1/reports/summary',
+      tags: ['Supervision'],
+      summary: 'Statistics for a period (domain.md §3), grouped by branch, reception point, department, procedure or month',
+      description:
+        'Period [from, to] in civil days (+07:00), `to` inclusive. With groupBy=month each column counts in the month of its own event and the snapshots (carriedOver, pending…) are taken at each month’s start and end.',
+      request: { query: S.SummaryQuery },
+      responses: { 200: download(z.array(S.SummaryRow), 'One row per group'), ...errors(400) },
+    }),
+  );
   registry.registerPath({
     method: 'get',
     path: '/api/v1/public/dossiers/{code}',
