@@ -40,6 +40,31 @@ export function openApiDocument(): object {
       responses: { 201: json(S.CreatedDossier, 'Received'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(400, 409, 422, 503) },
     }),
   );
+  registry.registerPath(
+    staff({
+      method: 'post',
+      path: '/api/v1/dossiers/import',
+      tags: ['Dossiers'],
+      summary: 'Import an in-flight dossier from the previous system (admin)',
+      description: 'Deadlines, overdue state and escalations are computed from the original `receivedAt`.',
+      request: { body: { content: { 'application/json': { schema: S.ImportDossierBody } } } },
+      responses: { 201: json(S.CreatedDossier, 'Imported'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(400, 409, 422, 503) },
+    }),
+  );
+  registry.registerPath(
+    staff({
+      method: 'put',
+      path: '/api/v1/calendar/years/{year}',
+      tags: ['Calendar'],
+      summary: 'Load a year’s days off and make-up working days (admin)',
+      description: 'Newly announced days off move open dossiers’ appointments later (never earlier), recorded as an event on each.',
+      request: { params: z.object({ year: z.number().int() }), body: { content: { 'application/json': { schema: S.CalendarYearBody } } } },
+      responses: {
+        200: json(z.object({ year: z.number(), newDaysOff: z.array(z.string()), fanOutWorkflowId: z.string().nullable() })),
+        ...errors(400, 503),
+      },
+    }),
+  );
   registry.registerPath(staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList), ...errors(400) } }));
   registry.registerPath(
     staff({ method: 'get', path: '/api/v1/dossiers/{code}', tags: ['Dossiers'], request: { params: z.object({ code: z.string() }) }, responses: { 200: json(S.Dossier), ...errors(404) } }),
