@@ -4,6 +4,12 @@ import type { DeadlineState } from '../domain/deadlines';
 import type { Actor } from '../domain/roles';
 import { NATIONAL_STATUS, type DossierStatus } from '../domain/status';
 
+/**
+ * The PIN hash that marks read-model rows loaded by `npm run seed:synthetic`: load-test data with no
+ * workflow behind it, which the consistency checker leaves aside and no PIN can open.
+ */
+export const SYNTHETIC_PIN_HASH = 'synthetic';
+
 export interface ReceiptRow {
   procedureCode: string;
   procedureVersion: string;
