@@ -4,7 +4,8 @@
  *  1. lifecycle: N dossiers over real HTTP (C concurrent clients) through the API, its in-process worker and
  *     PostgreSQL: receive → claim → submit → approve → return;
  *  2. floor: the same Temporal operations (update-with-start, four updates) on the same server against a
- *     workflow with empty handlers (scripts/bench/floor-workflow.ts), same N and C.
+ *     workflow with empty handlers (scripts/bench/floor-workflow.ts), same N and C;
+ *  3. reports: the overdue list and a month's summary over HTTP on 1M synthetic dossiers, with their plans.
  *
  * Prints latencies per action and the throughput ratio; `--out FILE` also writes them as JSON. The services
  * are started here (in a temp dir, thrown away) unless DATABASE_URL / TEMPORAL_ADDRESS are set. It measures;
@@ -17,6 +18,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createApp } from '../api/app';
+import { logger } from '../config/logger';
 import { CalendarStore } from '../api/context';
 import { createDb } from '../db/knex';
 import { createWorker } from '../worker/create-worker';
@@ -27,6 +29,7 @@ import { FLOOR_WORKFLOWS_PATH, floorRun } from './bench/floor';
 import { prepareLifecycle } from './bench/lifecycle';
 import { parseOptions, USAGE, UsageError } from './bench/options';
 import { formatReport, writeJson, type BenchReport } from './bench/report';
+import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
 
 /** The API's deadline on Temporal calls (api/main.ts's default), also used for the floor's calls. */
@@ -47,6 +50,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const startedAt = new Date().toISOString();
+  // The app's info lines (a notification per dossier…) would bury the figures.
+  logger.level = process.env.LOG_LEVEL ?? 'warn';
   const began = Date.now();
   // Signals are handled here (the teardown shuts the workers down), not by the SDK.
   Runtime.install({ logger: new BenchLogger('WARN'), shutdownSignals: [] });
@@ -136,6 +141,13 @@ async function main(): Promise<number> {
     });
     const floor: PhaseResult = await phase('floor', floorWorker, floorRun(client, floorQueue, runId, TEMPORAL_TIMEOUT_MS));
 
+    // 3. The supervisors' reports on a large read model (after the phases above, which it would slow down).
+    let reports: ReportsResult | undefined;
+    if (opts.reportsDossiers > 0) {
+      console.log(`reports phase: loading ${opts.reportsDossiers} synthetic dossiers`);
+      reports = await runReports({ db: apiDb, databaseUrl: services.databaseUrl, baseUrl, jwtSecret, dossiers: opts.reportsDossiers, requests: opts.reportsRequests });
+    }
+
     const cpus = os.cpus();
     const report: BenchReport = {
       startedAt,
@@ -151,6 +163,7 @@ async function main(): Promise<number> {
       lifecycle,
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
+      ...(reports ? { reports } : {}),
     };
     console.log(formatReport(report));
     if (opts.out) {

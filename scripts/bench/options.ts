@@ -7,6 +7,9 @@ export interface BenchOptions {
   warmup: number;
   quick: boolean;
   out: string | null;
+  /** Synthetic dossiers for the reports phase; 0 skips it. */
+  reportsDossiers: number;
+  reportsRequests: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [--dossiers N] [--concurrency C] [--warmup W] [--quick] [--out FILE]
@@ -16,6 +19,8 @@ export const USAGE = `Usage: npm run bench -- [--dossiers N] [--concurrency C] [
   --warmup W        unmeasured dossiers before each phase (default: C)
   --quick           a short run (N=60, C=8); explicit --dossiers/--concurrency still win
   --out FILE        also write the results as JSON to FILE
+  --reports-dossiers N   synthetic dossiers for the reports phase (default 1000000; 50000 with --quick; 0 skips it)
+  --reports-requests R   sequential requests per report query (default 200; 50 with --quick)
 
 Starts an embedded PostgreSQL and a Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS are set.`;
 
@@ -40,6 +45,8 @@ function parse(argv: string[]): BenchOptions | null {
       warmup: { type: 'string' },
       quick: { type: 'boolean', default: false },
       out: { type: 'string' },
+      'reports-dossiers': { type: 'string' },
+      'reports-requests': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -50,7 +57,9 @@ function parse(argv: string[]): BenchOptions | null {
   const dossiers = positiveInt('--dossiers', values.dossiers) ?? (quick ? 60 : 300);
   const concurrency = positiveInt('--concurrency', values.concurrency) ?? (quick ? 8 : 16);
   const warmup = values.warmup === undefined ? concurrency : nonNegativeInt('--warmup', values.warmup);
-  return { dossiers, concurrency, warmup, quick, out: values.out ?? null };
+  const reportsDossiers = values['reports-dossiers'] === undefined ? (quick ? 50_000 : 1_000_000) : nonNegativeInt('--reports-dossiers', values['reports-dossiers']);
+  const reportsRequests = positiveInt('--reports-requests', values['reports-requests']) ?? (quick ? 50 : 200);
+  return { dossiers, concurrency, warmup, quick, out: values.out ?? null, reportsDossiers, reportsRequests };
 }
 
 function positiveInt(name: string, raw: string | undefined): number | undefined {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS, type PhaseResult } from './driver';
+import { formatReports, type ReportsResult } from './reports';
 
 export interface BenchConfig {
   dossiers: number;
@@ -19,6 +20,8 @@ export interface BenchReport {
   floor: PhaseResult;
   /** lifecycle.perSecond / floor.perSecond */
   ratio: number;
+  /** The supervisors' queries at scale (absent when skipped). */
+  reports?: ReportsResult;
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
@@ -51,6 +54,7 @@ export function formatReport(r: BenchReport): string {
     ...phaseTable('floor — the same Temporal operations, empty handlers, no activities', r.floor),
     '',
     `ratio lifecycle / floor: ${r.ratio.toFixed(3)} (the API's lifecycle runs at ${(r.ratio * 100).toFixed(1)} % of the Temporal floor's dossiers per second)`,
+    ...(r.reports ? [formatReports(r.reports)] : []),
     '',
   ].join('\n');
 }
