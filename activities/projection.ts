@@ -8,7 +8,7 @@ import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
  * process-control verdicts and the notifications to send. Idempotent: the event's (code, seq) key and the
  * row's last_seq make a retried or replayed projection a no-op.
  */
-export async function projectTransition(db: Knex, p: TransitionProjection): Promise<void> {
+export async function projectTransition(db: Knex, p: TransitionProjection): Promise<TransitionProjection> {
   await db.transaction(async (tx) => {
     const row = await tx('dossiers').where({ code: p.code }).forUpdate().first('last_seq');
     if (!row) {
@@ -84,6 +84,8 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
         .ignore();
     }
   });
+  // Returned so that a local activity's marker records it: the history alone can rebuild the read model.
+  return p;
 }
 
 /** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */

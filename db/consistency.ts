@@ -275,6 +275,20 @@ export async function repairDossier(db: Knex, client: Client, code: string, opts
 }
 
 /** The workflow's input and the transitions it handed to its projection activity, by seq (from its history). */
+/**
+ * The projection an event carries: the input of a scheduled projection activity, or the result that a
+ * projection local activity's marker recorded (the activity returns what it applied).
+ */
+function projectionIn(e: { activityTaskScheduledEventAttributes?: unknown; markerRecordedEventAttributes?: unknown }): TransitionProjection | null | undefined {
+  const scheduled = e.activityTaskScheduledEventAttributes as { activityType?: { name?: string }; input?: { payloads?: Payload[] } } | undefined | null;
+  if (scheduled) return scheduled.activityType?.name === PROJECTION_ACTIVITY ? decode<TransitionProjection>(scheduled.input?.payloads?.[0]) : undefined;
+  const marker = e.markerRecordedEventAttributes as { markerName?: string; details?: Record<string, { payloads?: Payload[] }> } | undefined | null;
+  if (marker?.markerName !== 'core_local_activity') return undefined;
+  const meta = decode<{ activity_type?: string }>(marker.details?.data?.payloads?.[0]);
+  if (meta?.activity_type !== PROJECTION_ACTIVITY) return undefined;
+  return decode<TransitionProjection>(marker.details?.result?.payloads?.[0]);
+}
+
 export async function workflowProjections(
   client: Client,
   code: string,
@@ -289,9 +303,8 @@ export async function workflowProjections(
       if (started.workflowType?.name !== WORKFLOW_TYPE) throw new Error(`workflow ${code} is a ${started.workflowType?.name}, not a ${WORKFLOW_TYPE}`);
       input = decode<DossierWorkflowInput>(started.input?.payloads?.[0]);
     }
-    const scheduled = e.activityTaskScheduledEventAttributes;
-    if (scheduled?.activityType?.name !== PROJECTION_ACTIVITY) continue;
-    const p = decode<TransitionProjection>(scheduled.input?.payloads?.[0]);
+    const p = projectionIn(e);
+    if (p === undefined) continue;
     if (!p || p.code !== code || !Number.isInteger(p.seq)) throw new Error(`an undecodable ${PROJECTION_ACTIVITY} input in the history of ${code}`);
     bySeq.set(p.seq, p);
   }

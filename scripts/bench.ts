@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createApp } from '../api/app';
 import { logger } from '../config/logger';
+import { checkConsistency, formatDifference, formatSummary } from '../db/consistency';
 import { CalendarStore } from '../api/context';
 import { createDb } from '../db/knex';
 import { createWorker } from '../worker/create-worker';
@@ -141,6 +142,11 @@ async function main(): Promise<number> {
     });
     const floor: PhaseResult = await phase('floor', floorWorker, floorRun(client, floorQueue, runId, TEMPORAL_TIMEOUT_MS));
 
+    // The read model must agree with the workflows after all that load (synthetic rows are not loaded yet).
+    const consistency = await checkConsistency(apiDb, client, {});
+    console.log(`consistency: ${formatSummary(consistency)}`);
+    for (const d of consistency.differences) console.log(`  ${formatDifference(d)}`);
+
     // 3. The supervisors' reports on a large read model (after the phases above, which it would slow down).
     let reports: ReportsResult | undefined;
     if (opts.reportsDossiers > 0) {
@@ -164,13 +170,14 @@ async function main(): Promise<number> {
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
       ...(reports ? { reports } : {}),
+      consistency: { checked: consistency.checked, differences: consistency.differences.length },
     };
     console.log(formatReport(report));
     if (opts.out) {
       writeJson(opts.out, report);
       console.log(`results written to ${opts.out}`);
     }
-    return 0;
+    return consistency.differences.length === 0 ? 0 : 1;
   } finally {
     const stopping = Date.now();
     await teardown.run();

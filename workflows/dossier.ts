@@ -1,10 +1,10 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -45,10 +45,14 @@ import { timelinessOf } from '../domain/timeliness';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
 import { actionUpdates, calendarChangedSignal, FailureType, receiptUpdate, stateQuery, type ActionRequest } from './messages';
 
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const { projectTransition, deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry,
 });
+// The projection as a local activity: run by the worker inside the workflow task, recorded as a marker, with
+// no round trips through the server's activity queue. It is idempotent, so a re-run after a crash is harmless.
+const local = proxyLocalActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '30 seconds', retry });
 
 /**
  * Deadlines that keep themselves (supplements, apology, escalation on durable timers). Dossiers started
@@ -56,6 +60,11 @@ const { projectTransition, deliverNotifications } = proxyActivities<ReturnType<t
  * replay against this code.
  */
 export const DEADLINES_PATCH = 'deadline-timers';
+/**
+ * Projections as local activities (fewer server round trips per action) and notifications delivered beside
+ * the transition; earlier dossiers keep remote projections and in-line delivery.
+ */
+export const LOCAL_PROJECTIONS_PATCH = 'local-projections';
 
 /** The actions that only dossiers with deadline state know. */
 const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
@@ -67,6 +76,15 @@ const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement',
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   let calendar = createCalendar(input.calendar);
   const withDeadlines = patched(DEADLINES_PATCH);
+  const v3 = patched(LOCAL_PROJECTIONS_PATCH);
+  const project = v3 ? local.projectTransition : projectTransition;
+  // Notifications go out beside the transition, not inside it: the staff action need not wait for them.
+  let deliveries = 0;
+  const deliver = async (): Promise<void> => {
+    if (!v3) return void (await deliverNotifications(input.code));
+    deliveries++;
+    void deliverNotifications(input.code).finally(() => deliveries--);
+  };
   const state: DossierState = {
     code: input.code,
     status: 'received',
@@ -170,14 +188,14 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
           }
         : { task: tasks[0] ?? null }),
     };
-    await projectTransition(projection);
+    await project(projection);
     Object.assign(state, next);
     deadlinesChanged = true;
     upsertSearchAttributes([
       { key: DossierStatusKey, value: state.status },
       { key: DueAtKey, value: new Date(state.dueAt) },
     ]);
-    if (withDeadlines && projection.notifications?.length) await deliverNotifications(input.code);
+    if (withDeadlines && projection.notifications?.length) await deliver();
     return { ...state };
   }
 
@@ -368,9 +386,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     await transition('transfer', SYSTEM_ACTOR, 'transferred', () => ({ data: { departmentId: input.departmentId } }));
   } catch (err) {
     // The receipt was rolled back because the API could not confirm the start in time: nothing to process.
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'dossier_not_recorded') {
-      return { ...state };
-    }
+    if (isNotRecorded(err)) return { ...state };
     throw err;
   } finally {
     busy = false;
@@ -400,8 +416,16 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     }
   }
 
-  await condition(() => FINAL_STATUSES.has(state.status) && allHandlersFinished());
+  await condition(() => FINAL_STATUSES.has(state.status) && allHandlersFinished() && deliveries === 0);
   return { ...state };
+}
+
+/** The projection's "no such receipt" failure, as an activity or a local activity reports it. */
+function isNotRecorded(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof ApplicationFailure && e.type === 'dossier_not_recorded') return true;
+  }
+  return false;
 }
 
 /** A deep copy of the state (plain JSON data), so a transition is applied only once it is recorded. */

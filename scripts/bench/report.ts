@@ -22,6 +22,8 @@ export interface BenchReport {
   ratio: number;
   /** The supervisors' queries at scale (absent when skipped). */
   reports?: ReportsResult;
+  /** npm run check-consistency's verdict on the lifecycle's dossiers after the load. */
+  consistency: { checked: number; differences: number };
 }
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);

@@ -5,12 +5,22 @@ import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
 import { CalendarStore } from '../../api/context';
+import { checkConsistency, formatDifference } from '../../db/consistency';
 import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
 import { createWorker } from '../../worker/create-worker';
 import { testServices } from './services';
 
 export const TEST_SECRET = 'test-secret-of-at-least-sixteen-chars';
+
+/** Fails when any dossier started on this task queue differs from its read model (npm run check-consistency). */
+async function expectConsistent(client: Client, db: Knex, taskQueue: string): Promise<void> {
+  const codes: string[] = [];
+  for await (const wf of client.workflow.list({ query: `WorkflowType = 'dossierWorkflow' AND TaskQueue = '${taskQueue}'` })) codes.push(wf.workflowId);
+  if (codes.length === 0) return;
+  const report = await checkConsistency(db, client, { codes });
+  if (report.differences.length) throw new Error(`read model differs from the workflows:\n${report.differences.map(formatDifference).join('\n')}`);
+}
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -35,7 +45,9 @@ export interface Harness {
  * The API on the real dev server and PostgreSQL, with its own task queue (so test files do not share
  * workers) and, unless asked otherwise, an in-process worker.
  */
-export async function startHarness(opts: { withWorker?: boolean; temporalTimeoutMs?: number; publicLookupPerMinute?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { withWorker?: boolean; temporalTimeoutMs?: number; publicLookupPerMinute?: number; checkConsistencyOnClose?: boolean } = {},
+): Promise<Harness> {
   quietRuntime();
   const { databaseUrl, temporalAddress } = testServices();
   const taskQueue = `test-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '-') ?? 'x'}-${Date.now()}`;
@@ -78,6 +90,8 @@ export async function startHarness(opts: { withWorker?: boolean; temporalTimeout
       h.worker = null;
     },
     async close() {
+      // Whatever a test file did, its open dossiers' read model must agree with their workflows.
+      if (h.worker && opts.checkConsistencyOnClose !== false) await expectConsistent(client, db, taskQueue);
       await h.stopWorker();
       await nativeConnection?.close();
       await connection.close();
