@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
-import type { DossierState, DossierWorkflowInput } from '../domain/dossier';
+import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
 import type { Actor } from '../domain/roles';
 import { allocateCode, deleteReceipt, insertReceipt } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
@@ -125,16 +125,7 @@ export async function receiveDossier(
 
   const input: DossierWorkflowInput = {
     code: recorded.code,
-    procedure: {
-      code: procedure.code,
-      name: procedure.name,
-      effectiveFrom: procedure.effectiveFrom,
-      processingTime: procedure.processingTime,
-      cutoff: procedure.cutoff,
-      supplementPolicy: procedure.supplementPolicy,
-      supplementWorkingDays: procedure.supplementWorkingDays,
-      steps: procedure.steps,
-    },
+    procedure: procedureRules(procedure),
     calendar: calendarData,
     departmentId,
     receivingBranchId: receivingUnit.id,
@@ -186,16 +177,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
   const { data } = await ctx.calendar.current();
   return {
     code,
-    procedure: {
-      code: p.code,
-      name: p.name,
-      effectiveFrom: p.effectiveFrom,
-      processingTime: p.processingTime,
-      cutoff: p.cutoff,
-      supplementPolicy: p.supplementPolicy,
-      supplementWorkingDays: p.supplementWorkingDays,
-      steps: p.steps,
-    },
+    procedure: procedureRules(p),
     calendar: data,
     departmentId: row.department_id,
     receivingBranchId: row.receiving_branch_id,

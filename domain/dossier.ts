@@ -22,6 +22,11 @@ export const ProcedureRules = Procedure.pick({
 });
 export type ProcedureRules = z.infer<typeof ProcedureRules>;
 
+/** The rules a dossier takes from its procedure version at receipt. */
+export function procedureRules(p: Procedure): ProcedureRules {
+  return ProcedureRules.parse(p);
+}
+
 /** What a dossier workflow starts with. No personal data: the applicant stays in PostgreSQL. */
 export const DossierWorkflowInput = z.object({
   code: z.string().min(1),

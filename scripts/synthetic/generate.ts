@@ -19,7 +19,7 @@ import { openTasksFor, type TaskKind } from '../../domain/actions';
 import { CalendarData, createCalendar, HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
 import { CalendarYear, Procedure, Unit } from '../../domain/catalogue';
 import { ESCALATION_LEVEL, EscalationKind, escalationAt, planSteps } from '../../domain/deadlines';
-import type { ProcedureRules, Timeliness } from '../../domain/dossier';
+import { procedureRules, type ProcedureRules, type Timeliness } from '../../domain/dossier';
 import { codeDay, formatDossierCode } from '../../domain/dossier-code';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/roles';
 import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
@@ -385,16 +385,7 @@ export class SyntheticGenerator {
           .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
           .map((p) => ({
             procedure: p,
-            rules: {
-              code: p.code,
-              name: p.name,
-              effectiveFrom: p.effectiveFrom,
-              processingTime: p.processingTime,
-              cutoff: p.cutoff,
-              supplementPolicy: p.supplementPolicy,
-              supplementWorkingDays: p.supplementWorkingDays,
-              steps: p.steps,
-            },
+            rules: procedureRules(p),
             documents: p.requiredDocuments.map((d) => ({ code: d.code, name: d.name })),
           })),
         channel: new Weighted<Channel>(['in_person', 'postal', 'online'], [mix.in_person, mix.postal, mix.online]),
