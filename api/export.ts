@@ -67,10 +67,14 @@ async function* toAsync<T>(rows: Iterable<T>): AsyncGenerator<T> {
   yield* rows;
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; quotes doubled. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break; quotes doubled. A text
+ * that a spreadsheet would take for a formula (=, +, -, @, tab, CR first) gets a leading apostrophe (OWASP's
+ * CSV-injection advice); numbers stay numbers.
+ */
 export function csvField(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : String(value);
+  const text = typeof value === 'string' ? (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
