@@ -78,5 +78,5 @@ describe('resilience', () => {
     const tasks = await h.db('tasks').where({ dossier_code: code });
     expect(new Set(tasks.map((x) => x.id)).size).toBe(tasks.length);
     expect(tasks.filter((x) => x.closed_at === null)).toEqual([]);
-  });
+  }, 180_000); // up to 20 attempts with a 3 s deadline while the new worker takes over
 });
