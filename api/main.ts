@@ -5,6 +5,7 @@ import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
 import { createApp } from './app';
 import { CalendarStore } from './context';
+import { recoverStalledReceipts } from './receipt';
 
 /** The API process. */
 async function main(): Promise<void> {
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const secret = jwtSecret(env);
   if (secret.isDevDefault) logger.warn('AUTH_JWT_SECRET is not set: using the development secret. Never do this in production.');
-  const app = createApp({
+  const ctx = {
     db,
     client,
     calendar: new CalendarStore(db),
@@ -27,7 +28,19 @@ async function main(): Promise<void> {
       temporalTimeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS,
       publicLookupPerMinute: 30,
     },
-  });
+  };
+  const app = createApp(ctx);
+  // Every minute: start the workflow of any receipt whose request died before starting it.
+  const recovery = setInterval(() => {
+    recoverStalledReceipts(ctx).then(
+      ({ started, failed }) => {
+        if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');
+        if (failed.length) logger.error({ failed }, 'could not start the workflows of stalled receipts; will retry');
+      },
+      (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'stalled-receipt recovery failed; will retry'),
+    );
+  }, 60_000);
+  recovery.unref();
   const server = app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'API listening'));
   const stop = () => {
     server.close(() => {

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
 import type { Actor } from '../domain/roles';
-import { allocateCode, deleteReceipt, insertReceipt } from '../db/dossiers';
+import { allocateCode, deleteReceipt, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
 import { receiptUpdate } from '../workflows/messages';
@@ -168,7 +168,39 @@ async function competentAuthority(ctx: AppContext, procedure: Procedure, authori
   return unit.id;
 }
 
-/** Rebuilds a recorded dossier's workflow input from its row (for a repeated request). */
+/**
+ * Receipts whose workflow never started — the API stopped between committing the receipt and starting its
+ * workflow — are started here, so that no dossier is left behind. Safe to run anywhere and often: the start
+ * is idempotent (the code names one workflow), and young receipts are left to the request still handling them.
+ */
+export async function recoverStalledReceipts(
+  ctx: AppContext,
+  opts: { olderThanMs?: number; limit?: number; codes?: string[] } = {},
+): Promise<{ started: string[]; failed: { code: string; error: string }[] }> {
+  const q = ctx
+    .db('dossiers')
+    .where({ status: 'received', last_seq: 1 })
+    .where('created_at', '<', new Date(Date.now() - (opts.olderThanMs ?? 120_000)))
+    .whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH)
+    .orderBy('created_at')
+    .limit(opts.limit ?? 100);
+  if (opts.codes) q.whereIn('code', opts.codes);
+  const codes: string[] = await q.pluck('code');
+  const result = { started: [] as string[], failed: [] as { code: string; error: string }[] };
+  for (const code of codes) {
+    try {
+      if (await workflowExists(ctx, code)) continue;
+      await startDossierWorkflow(ctx, await workflowInputFor(ctx, code));
+      result.started.push(code);
+    } catch (err) {
+      // One bad row must not hold the others back; it is reported, and tried again next time.
+      result.failed.push({ code, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return result;
+}
+
+/** Rebuilds a recorded dossier's workflow input from its row (a repeated request, a stalled receipt). */
 async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierWorkflowInput> {
   const row = await ctx.db('dossiers').where({ code }).first();
   const first = await ctx.db('dossier_events').where({ dossier_code: code, seq: 1 }).first();

@@ -1,5 +1,7 @@
 import { actors, act, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
+import { insertReceipt } from '../../db/dossiers';
+import { recoverStalledReceipts } from '../../api/receipt';
 
 let h: Harness;
 let f: CatalogueFixture;
@@ -42,6 +44,41 @@ describe('receipt', () => {
     const now = await h.client.workflow.getHandle(first.body.code).describe();
     expect(now.runId).toBe(runId);
     expect(now.status.name).toBe('COMPLETED');
+  });
+
+  it('starts the workflow of a receipt whose request died before starting it, once', async () => {
+    // As if the API had stopped right after committing the receipt: the row is there, the workflow is not.
+    const code = `STALLED-${Date.now()}`;
+    const procedure = (await h.db('procedures').where({ code: f.procedure.code }).first()).definition;
+    await h.db.transaction((tx) =>
+      insertReceipt(tx, code, {
+        procedureCode: procedure.code,
+        procedureVersion: procedure.effectiveFrom,
+        procedureName: procedure.name,
+        departmentId: f.procedure.departmentId,
+        receivingBranchId: f.branch,
+        returnBranchId: f.branch,
+        channel: 'in_person',
+        applicant: { fullName: 'Phạm Thị Dung', idNumber: '001190000777', phone: '0900000777' },
+        documents: [],
+        note: null,
+        receivedAt: new Date().toISOString(),
+        dueAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+        lookupPinHash: 'scrypt$x$y',
+        imported: false,
+        actor: { sub: 'clerk-1', role: 'clerk', unitId: f.branch },
+      }),
+    );
+    // (Only this test's row: other files' rows are theirs to handle.)
+    const recover = () => recoverStalledReceipts(h.ctx, { codes: [code] });
+    expect(await recover()).toEqual({ started: [], failed: [] }); // too young: its request may still be at work
+    await h.db('dossiers').where({ code }).update({ created_at: new Date(Date.now() - 10 * 60_000) });
+    expect(await recover()).toEqual({ started: [code], failed: [] });
+    expect(await recover()).toEqual({ started: [], failed: [] });
+    const row = await h.db('dossiers').where({ code }).first();
+    expect(row.status).toBe('transferred');
+    const events = await h.db('dossier_events').where({ dossier_code: code }).orderBy('seq').pluck('action');
+    expect(events).toEqual(['receive', 'transfer']);
   });
 
   it('gives consecutive codes per receiving unit and day', async () => {

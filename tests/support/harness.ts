@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
-import { CalendarStore } from '../../api/context';
+import { CalendarStore, type AppContext } from '../../api/context';
 import { checkConsistency, formatDifference } from '../../db/consistency';
 import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
@@ -31,6 +31,8 @@ function quietRuntime(): void {
 
 export interface Harness {
   api: supertest.Agent;
+  /** What the API runs on (for calling its services directly). */
+  ctx: AppContext;
   db: Knex;
   client: Client;
   taskQueue: string;
@@ -54,7 +56,7 @@ export async function startHarness(
   const db = createDb(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
-  const app = createApp({
+  const ctx: AppContext = {
     db,
     client,
     calendar: new CalendarStore(db),
@@ -66,11 +68,13 @@ export async function startHarness(
       temporalTimeoutMs: opts.temporalTimeoutMs ?? 30_000,
       publicLookupPerMinute: opts.publicLookupPerMinute ?? 1000,
     },
-  });
+  };
+  const app = createApp(ctx);
   let nativeConnection: NativeConnection | null = null;
   let running: Promise<void> | null = null;
   const h: Harness = {
     api: supertest.agent(app),
+    ctx,
     db,
     client,
     taskQueue,
