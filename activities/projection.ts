@@ -56,6 +56,8 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
               apologized_at: d.apology?.at ?? null,
               escalation_level: d.escalationLevel,
               on_time_766: s.onTime766 ?? null,
+              // Every wait for the applicant, [asked, answered) — open-ended while it lasts.
+              supplement_spans: `{${d.supplements.map((c) => `["${c.requestedAt}",${c.respondedAt ? `"${c.respondedAt}"` : ''})`).join(',')}}`,
             }
           : {}),
       });

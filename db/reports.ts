@@ -122,9 +122,9 @@ export interface SummaryCounts {
  * - withdrawnOrStopped: status withdrawn or stopped, finished (closed) in the period.
  * - pending: received before the period's end and not finished by then (finished_at null or ≥ end), so
  *   carriedOver + received = resolved + withdrawnOrStopped + pending.
- * - paused: pending, and awaiting a supplement now since before the period's end (status awaiting_supplement,
- *   awaiting_supplement_since < end). The read model keeps only the current wait, so a dossier that was
- *   waiting at the end of a past period but has resumed since is not counted as paused there.
+ * - paused: pending, and waiting for the applicant's supplement at the period's end: one of its waits
+ *   (supplement_spans, [asked, answered)) covers the end. Rows without spans (not projected by a workflow) fall
+ *   back to the current wait (status awaiting_supplement, awaiting_supplement_since < end).
  * - pendingOverdue: pending, not paused (its clock is stopped), with due_at (the current appointment) before the
  *   period's end, or before now when the period ends in the future.
  * - pendingWithinTime (API): pending − pendingOverdue − paused.
@@ -133,8 +133,13 @@ export interface SummaryCounts {
  *   resolved, rounded to 4 decimals.
  */
 const RESULT = `d.status in ('result_ready', 'returned')`;
-/** Paused at the bucket's end: awaiting a supplement now, and since before that end. */
-const PAUSED = `(d.status = 'awaiting_supplement' and d.awaiting_supplement_since is not null and d.awaiting_supplement_since < b.e)`;
+/**
+ * Paused at the bucket's end: one of its waits for the applicant's supplement (supplement_spans, written by the
+ * projection) covers that instant. Rows without the spans (loaded without a workflow) fall back to the current
+ * wait: awaiting a supplement now, and since before that end.
+ */
+const PAUSED = `(case when d.supplement_spans is not null then d.supplement_spans @> b.e
+  else d.status = 'awaiting_supplement' and d.awaiting_supplement_since is not null and d.awaiting_supplement_since < b.e end)`;
 
 type FactKind = 'in' | 'fin' | 'ret' | 'co' | 'pe';
 

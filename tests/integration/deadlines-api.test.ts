@@ -67,7 +67,11 @@ describe('deadlines through the API', () => {
     expect(mine).toContainEqual(expect.objectContaining({ dossierCode: body.code, kind: 'supplement' }));
     const incomplete = await act(h, t.otherClerk, body.code, 'supplement', { documents: [{ code: 'khac' }] }).expect(422);
     expect(incomplete.body).toEqual({ code: 'incomplete_dossier', message: expect.any(String), details: { missingDocuments: ['ban-sao-cccd'] } });
+    const waiting = await h.db('dossiers').where({ code: body.code }).first();
+    expect(waiting.supplement_spans).toMatch(/^\{\[".+",\)\}$/); // one wait, still open
     const back = await act(h, t.otherClerk, body.code, 'supplement', { documents: [{ code: 'ban-sao-cccd' }] }).expect(200);
+    const answered = await h.db('dossiers').where({ code: body.code }).first();
+    expect(answered.supplement_spans).toMatch(/^\{\[".+",".+"\)\}$/); // the wait, closed
     expect(back.body.status).toBe('processing');
     expect(new Date(back.body.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(body.dueAt).getTime());
     const second = await act(h, t.officer, body.code, 'request-supplement', { reason: 'lần hai', documents: ['x'] }).expect(403);

@@ -339,6 +339,42 @@ describe('GET /api/v1/reports/summary', () => {
     expect(mine.carriedOver + mine.received).toBe(mine.resolved + mine.withdrawnOrStopped + mine.pending);
   });
 
+  it('counts a dossier as paused at the end of a past period while it waited then, though it has resumed since', async () => {
+    // Received Thu 1 Oct; additions asked Fri 9 Oct 10:00, supplied Mon 19 Oct 09:00; processing now.
+    const paused = 'RPT-PAUSE';
+    await h.db('dossiers').where({ procedure_code: paused }).delete();
+    await h.db('dossiers').insert({
+      code: `${paused}-01`,
+      procedure_code: paused,
+      procedure_version: '2025-07-01',
+      procedure_name: 'Thủ tục thử nghiệm tạm dừng',
+      department_id: DEPT,
+      receiving_branch_id: B1,
+      return_branch_id: B1,
+      channel: 'in_person',
+      status: 'processing',
+      national_status: NATIONAL_STATUS.processing,
+      applicant: '{}',
+      documents: '[]',
+      received_at: t('2026-10-01T09:00'),
+      due_at: t('2026-10-26T09:00'),
+      original_due_at: t('2026-10-26T09:00'),
+      supplement_count: 1,
+      supplement_spans: `{["${t('2026-10-09T10:00').toISOString()}","${t('2026-10-19T09:00').toISOString()}")}`,
+      lookup_pin_hash: 'x',
+      last_seq: 1,
+    });
+    try {
+      const at = async (to: string) =>
+        (await get(`/api/v1/reports/summary?from=2026-10-01&to=${to}&groupBy=procedure`, 'supervisor').expect(200)).body.find((r: { key: string }) => r.key === paused);
+      expect(await at('2026-10-08')).toMatchObject({ pending: 1, paused: 0 }); // before the request
+      expect(await at('2026-10-14')).toMatchObject({ pending: 1, paused: 1, pendingOverdue: 0 }); // waiting then
+      expect(await at('2026-10-20')).toMatchObject({ pending: 1, paused: 0 }); // resumed
+    } finally {
+      await h.db('dossiers').where({ procedure_code: paused }).delete();
+    }
+  });
+
   it('groups by branch (points roll up), by reception point and by department', async () => {
     const byBranch = await get(`/api/v1/reports/summary?${period}&groupBy=branch&procedureCode=${PROCEDURE}`, 'supervisor').expect(200);
     expect(byBranch.body).toEqual([row(B2, b2), row(B1, b1)]);
