@@ -79,11 +79,16 @@ const started: string[] = [];
 afterEach(async () => {
   for (const id of started.splice(0)) {
     const handle = env.client.workflow.getHandle(id);
-    // Not while an activity (an outbox delivery) runs: the test server would keep time locked for it.
-    let d = await handle.describe();
-    for (let i = 0; i < 100 && d.status.name === 'RUNNING' && (d.raw.pendingActivities?.length ?? 0) > 0; i++) {
+    // Not while an outbox delivery is owed or running: the test server would keep time locked for it.
+    const busy = async () => {
+      const d = await handle.describe();
+      const undelivered = await db('notifications').where({ dossier_code: id }).whereNull('delivered_at').count<{ count: number }[]>('* as count');
+      return { d, busy: d.status.name === 'RUNNING' && ((d.raw.pendingActivities?.length ?? 0) > 0 || undelivered[0].count > 0) };
+    };
+    let { d, busy: owed } = await busy();
+    for (let i = 0; i < 600 && owed; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      d = await handle.describe();
+      ({ d, busy: owed } = await busy());
     }
     // (It may finish between the two calls.)
     if (d.status.name === 'RUNNING') await handle.terminate('end of test').catch(() => undefined);
