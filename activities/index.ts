@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { TransitionProjection } from '../domain/dossier';
+import { OPEN_STATUSES } from '../domain/status';
 import { deliverNotifications, logChannel, type NotificationChannel } from './notifications';
 import { projectTransition } from './projection';
 
@@ -10,7 +11,7 @@ export function createActivities(db: Knex, channel: NotificationChannel = logCha
     deliverNotifications: (dossierCode: string) => deliverNotifications(db, channel, dossierCode),
     /** Codes of open dossiers after `after`, in code order (for the calendar-change fan-out). */
     openDossierPage: async (after: string | null, limit: number): Promise<string[]> => {
-      const q = db('dossiers').whereIn('status', ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval']);
+      const q = db('dossiers').whereIn('status', OPEN_STATUSES);
       if (after) q.where('code', '>', after);
       return q.orderBy('code').limit(limit).pluck('code');
     },

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { codeDay, formatDossierCode } from '../domain/dossier-code';
 import type { DeadlineState } from '../domain/deadlines';
 import type { Actor } from '../domain/roles';
-import { NATIONAL_STATUS, type DossierStatus } from '../domain/status';
+import { NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../domain/status';
 
 /**
  * The PIN hash that marks read-model rows loaded by `npm run seed:synthetic`: load-test data with no
@@ -140,7 +140,6 @@ export interface DossierFilter {
   after?: { receivedAt: string; code: string };
 }
 
-const OPEN_STATUSES = ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'];
 
 /** Keyset-paginated list, newest receipt first. */
 export async function listDossiers(db: Knex, f: DossierFilter): Promise<DossierRow[]> {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DossierStatus } from '../domain/status';
+import { CLOCK_RUNNING_STATUSES, type DossierStatus } from '../domain/status';
 
 /**
  * The supervisors' reports, read from the dossier read model (indexes: migrations/20261125000003).
@@ -10,7 +10,7 @@ import type { DossierStatus } from '../domain/status';
  */
 
 /** Statuses in which the dossier's clock runs: open and not waiting for the applicant's supplement. */
-export const RUNNING_STATUSES = ['received', 'transferred', 'processing', 'awaiting_approval'] as const;
+export const RUNNING_STATUSES = CLOCK_RUNNING_STATUSES;
 // Literal, not bound: the planner must see the partial indexes' exact predicate.
 const RUNNING_SQL = `status in (${RUNNING_STATUSES.map((s) => `'${s}'`).join(',')})`;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import type { Actor, Role } from './roles';
-import type { DossierStatus } from './status';
+import { OPEN_STATUSES, type DossierStatus } from './status';
 
 /** Staff actions on a dossier (api-contract.md, "Dossiers"). */
 export const ActionName = z.enum([
@@ -49,7 +49,7 @@ export interface DossierFacts {
   };
 }
 
-const OPEN: readonly DossierStatus[] = ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'];
+const OPEN = OPEN_STATUSES;
 
 /** Which unit an actor must belong to for an action. */
 type UnitRule = 'department' | 'return_branch' | 'any';

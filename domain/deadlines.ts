@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import type { ProcedureRules, Timeliness } from './dossier';
 import { Instant, StepPhase } from './catalogue';
+import { CLOCK_RUNNING_STATUSES, type DossierStatus } from './status';
 import { timelinessOf } from './timeliness';
 
 /**
@@ -123,7 +124,7 @@ export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: st
     const open = d.supplements[d.supplements.length - 1];
     return open && !open.respondedAt ? { kind: 'supplement_expired', at: new Date(open.dueBy) } : null;
   }
-  if (!['received', 'transferred', 'processing', 'awaiting_approval'].includes(status)) return null;
+  if (!CLOCK_RUNNING_STATUSES.includes(status as DossierStatus)) return null;
   const candidates: Wake[] = [];
   const dueAt = new Date(d.dueAt);
   for (const kind of EscalationKind.options) {

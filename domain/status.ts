@@ -43,6 +43,11 @@ export const FINAL_STATUSES: ReadonlySet<DossierStatus> = new Set(['returned', '
 /** Statuses in which the result exists (processing finished); timeliness is judged from here. */
 export const RESULT_STATUSES: ReadonlySet<DossierStatus> = new Set(['result_ready', 'returned']);
 
+/** Before the result: the dossier is being worked on (its clock may be stopped). */
+export const OPEN_STATUSES: readonly DossierStatus[] = ['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'];
+/** Open with the clock running: all but waiting for the applicant's supplement (domain.md §2.5). */
+export const CLOCK_RUNNING_STATUSES: readonly DossierStatus[] = OPEN_STATUSES.filter((s) => s !== 'awaiting_supplement');
+
 export function isOpen(status: DossierStatus): boolean {
-  return !FINAL_STATUSES.has(status) && !RESULT_STATUSES.has(status);
+  return OPEN_STATUSES.includes(status);
 }

@@ -209,7 +209,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     }
   }
 
-  function validate(action: ActionName, request: ActionRequest): void {
+  /** Throws the rule an action breaks; otherwise gives the status it leads to. */
+  function validate(action: ActionName, request: ActionRequest): DossierStatus {
     const body = ActionBody[action].safeParse(request.body ?? {});
     if (!body.success) throw ApplicationFailure.nonRetryable(body.error.message, FailureType.invalidRequest);
     if (!state.deadline && DEADLINE_ACTIONS.has(action)) {
@@ -220,15 +221,13 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       const { type, message, details } = verdict.violation;
       throw ApplicationFailure.create({ message, type, nonRetryable: true, details: details === undefined ? [] : [details] });
     }
+    return verdict.to;
   }
 
   function act(action: ActionName, request: ActionRequest): Promise<DossierState> {
     return exclusively(() => {
       // The status may have moved while this update waited for its turn: judge it again.
-      validate(action, request);
-      const verdict = judgeAction(facts(), request.actor, action, request.body, new Date(Date.now()));
-      if (!verdict.ok) throw ApplicationFailure.nonRetryable(verdict.violation.message, verdict.violation.type);
-      return applyAction(action, request, verdict.to);
+      return applyAction(action, request, validate(action, request));
     });
   }
 
@@ -370,7 +369,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   });
   for (const name of Object.keys(actionUpdates) as ActionName[]) {
     setHandler(actionUpdates[name], (request) => act(name, request), {
-      validator: (request) => validate(name, request),
+      validator: (request) => void validate(name, request),
     });
   }
   if (withDeadlines) {

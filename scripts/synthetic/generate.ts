@@ -22,7 +22,7 @@ import { ESCALATION_LEVEL, EscalationKind, escalationAt, planSteps } from '../..
 import { procedureRules, type ProcedureRules, type Timeliness } from '../../domain/dossier';
 import { codeDay, formatDossierCode } from '../../domain/dossier-code';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/roles';
-import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
+import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../../domain/status';
 import { timelinessOf } from '../../domain/timeliness';
 import { calendarYears as seedCalendarYears, procedures as seedProcedures, units as seedUnits } from '../../db/seeds/catalogue-data';
 import { syntheticBusiness, syntheticPerson, type SyntheticApplicant } from './names';
@@ -276,8 +276,8 @@ export function yearsBefore(date: string, years: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-const RUNNING: ReadonlySet<DossierStatus> = new Set(['received', 'transferred', 'processing', 'awaiting_approval']);
-const OPEN: ReadonlySet<DossierStatus> = new Set(['received', 'transferred', 'processing', 'awaiting_supplement', 'awaiting_approval']);
+const RUNNING: ReadonlySet<DossierStatus> = new Set(CLOCK_RUNNING_STATUSES);
+const OPEN: ReadonlySet<DossierStatus> = new Set(OPEN_STATUSES);
 const ESCALATIONS = EscalationKind.options;
 
 // ---------------------------------------------------------------------------------------------------------
