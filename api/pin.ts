@@ -48,3 +48,10 @@ export function unsealPin(sealed: string, secret: string): string | undefined {
 function keyOf(secret: string): Buffer {
   return crypto.createHash('sha256').update(`motcua-pin:${secret}`).digest();
 }
+
+let dummy: Promise<string> | undefined;
+/** A real hash of no one's PIN: verifying against it costs what verifying a real one does. */
+export function dummyPinHash(): Promise<string> {
+  dummy ??= hashPin(crypto.randomBytes(16).toString('hex'));
+  return dummy;
+}
