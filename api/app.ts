@@ -3,8 +3,10 @@ import swaggerUi from 'swagger-ui-express';
 import { authenticate } from './auth';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
+import { BODY_LIMIT_BYTES, methodNotAllowed, rejectHostileBody, rejectHostileRequestLine, requireJsonBody } from './hostile-input';
 import { measureRequests } from './metrics';
 import { openApiDocument } from './openapi';
+import { securityMiddleware } from './security';
 import { catalogueRoutes } from './routes/catalogue';
 import { dossierRoutes } from './routes/dossiers';
 import { operationsRoutes } from './routes/operations';
@@ -17,10 +19,14 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityMiddleware());
   app.use(measureRequests);
-  app.use(express.json({ limit: '1mb' }));
-
   const openapi = openApiDocument();
+  // Hostile input stops here, before any route reads it (api/hostile-input.ts); undeclared methods get 405.
+  app.use(rejectHostileRequestLine, methodNotAllowed(openapi), requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
+  app.use(rejectHostileBody);
+
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openapi);
   });
@@ -29,7 +35,7 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/v1/public', publicRoutes(ctx));
 
   const staff = express.Router();
-  staff.use(authenticate(ctx.config.jwtSecret));
+  staff.use(authenticate(ctx.config.jwtSecret, ctx.db));
   staff.use(catalogueRoutes(ctx));
   staff.use('/dossiers', dossierRoutes(ctx));
   staff.use('/tasks', taskRoutes(ctx));

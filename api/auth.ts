@@ -1,9 +1,17 @@
 import type { NextFunction, Request, Response } from 'express';
-import { jwtVerify, SignJWT } from 'jose';
-import { Actor, type Role } from '../domain/roles';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Knex } from 'knex';
+import { UnitKind } from '../domain/catalogue';
+import { Actor, Role } from '../domain/roles';
+import { roleFitsUnit } from '../domain/security-matrix';
 import { HttpError } from './errors';
 
 const ALG = 'HS256';
+/** Clock skew tolerated between the token's issuer and this process. */
+const CLOCK_TOLERANCE_S = 30;
+/** The claims a staff token may carry; any other is refused, so a token means exactly what we read. */
+const KNOWN_CLAIMS = new Set(['sub', 'role', 'unitId', 'name', 'iat', 'exp', 'nbf', 'jti']);
+const REQUIRED_CLAIMS = ['sub', 'role', 'unitId', 'iat', 'exp'] as const;
 
 export async function signStaffToken(secret: string, actor: Actor, expiresIn = '12h'): Promise<string> {
   return new SignJWT({ role: actor.role, unitId: actor.unitId, ...(actor.name ? { name: actor.name } : {}) })
@@ -20,27 +28,125 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Verifies the staff token (HS256) and puts its claims on the request as the actor. */
-export function authenticate(secret: string) {
+/** Why a token was refused: `details.reason` of the 401. */
+export const TokenRefusal = [
+  'missing_token',
+  'malformed_header',
+  'malformed_token',
+  'algorithm_not_allowed',
+  'bad_signature',
+  'expired',
+  'not_yet_valid',
+  'issued_in_future',
+  'missing_claims',
+  'unknown_claims',
+  'invalid_claims',
+  'unknown_unit',
+  'role_not_in_unit',
+] as const;
+export type TokenRefusal = (typeof TokenRefusal)[number];
+
+function refuse(reason: TokenRefusal, message: string): HttpError {
+  return new HttpError('unauthenticated', message, { reason });
+}
+
+/**
+ * The kinds of the catalogue's units, from PostgreSQL: reloaded every minute, and at once (at most every
+ * few seconds, so unknown ids cannot hammer the database) when a token names a unit it does not know.
+ */
+export class UnitKinds {
+  private kinds = new Map<string, UnitKind>();
+  private loadedAt = 0;
+  private loading?: Promise<void>;
+  constructor(
+    private readonly db: Knex,
+    private readonly maxAgeMs = 60_000,
+    private readonly missRetryMs = 5_000,
+  ) {}
+
+  async kindOf(unitId: string): Promise<UnitKind | undefined> {
+    const age = Date.now() - this.loadedAt;
+    if (age > this.maxAgeMs || (!this.kinds.has(unitId) && age > this.missRetryMs)) await this.reload();
+    return this.kinds.get(unitId);
+  }
+
+  private reload(): Promise<void> {
+    this.loading ??= (async () => {
+      try {
+        const rows: { id: string; kind: string }[] = await this.db('units').select('id', 'kind');
+        this.kinds = new Map(rows.flatMap((r) => (UnitKind.safeParse(r.kind).success ? [[r.id, r.kind as UnitKind]] : [])));
+        this.loadedAt = Date.now();
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+}
+
+/**
+ * Verifies the staff token and puts its claims on the request as the actor. Refused with 401 and a reason:
+ * anything but HS256 with our key (`alg: none` included), expired, not yet valid, issued in the future,
+ * `iat`/`exp`/`sub`/`role`/`unitId` missing, a claim we do not know, and a role the unit cannot hold (an
+ * officer of a branch, a clerk of a department, a unit the catalogue does not have).
+ */
+export function authenticate(secret: string, db: Knex) {
   const key = new TextEncoder().encode(secret);
+  const units = new UnitKinds(db);
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) return next(new HttpError('unauthenticated', 'A staff token is required (Authorization: Bearer …).'));
     try {
-      const { payload } = await jwtVerify(match[1], key, { algorithms: [ALG] });
-      const actor = Actor.safeParse({ sub: payload.sub, role: payload.role, unitId: payload.unitId, name: payload.name });
-      if (!actor.success) return next(new HttpError('unauthenticated', 'The token lacks the staff claims (sub, role, unitId).'));
-      req.actor = actor.data;
+      req.actor = await verifyStaffToken(req.headers.authorization, key, units);
       next();
-    } catch {
-      next(new HttpError('unauthenticated', 'The token is invalid or expired.'));
+    } catch (err) {
+      next(err);
     }
   };
 }
 
+async function verifyStaffToken(header: string | undefined, key: Uint8Array, units: UnitKinds): Promise<Actor> {
+  if (!header) throw refuse('missing_token', 'A staff token is required (Authorization: Bearer …).');
+  const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i.exec(header);
+  if (!match) throw refuse('malformed_header', 'The Authorization header must be "Bearer <JWT>".');
+  const token = match[1];
+  let alg: unknown;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw refuse('malformed_token', 'The token is not a JWT.');
+  }
+  if (alg !== ALG) throw refuse('algorithm_not_allowed', `Staff tokens are signed with ${ALG}.`);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, key, { algorithms: [ALG], clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: [...REQUIRED_CLAIMS] }));
+  } catch (err) {
+    throw refusalOf(err);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_TOLERANCE_S) throw refuse('issued_in_future', 'The token is issued in the future.');
+  const unknown = Object.keys(payload).filter((c) => !KNOWN_CLAIMS.has(c));
+  if (unknown.length) throw refuse('unknown_claims', `The token has claims this API does not know: ${unknown.join(', ')}.`);
+  const actor = Actor.safeParse({ sub: payload.sub, role: payload.role, unitId: payload.unitId, name: payload.name });
+  if (!actor.success || typeof payload.name === 'object') throw refuse('invalid_claims', `The token's claims are not valid (role is one of ${Role.options.join(', ')}).`);
+  const kind = await units.kindOf(actor.data.unitId);
+  if (!kind) throw refuse('unknown_unit', `No unit ${actor.data.unitId} in the catalogue.`);
+  if (!roleFitsUnit(actor.data.role, kind)) throw refuse('role_not_in_unit', `A ${kind} has no ${actor.data.role}.`);
+  return actor.data;
+}
+
+function refusalOf(err: unknown): HttpError {
+  if (err instanceof joseErrors.JWTExpired) return refuse('expired', 'The token has expired.');
+  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return refuse('not_yet_valid', 'The token is not valid yet.');
+    if (err.reason === 'missing') return refuse('missing_claims', `The token lacks the claim ${err.claim}.`);
+    return refuse('invalid_claims', `The token's claim ${err.claim} is not valid.`);
+  }
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return refuse('bad_signature', 'The token is not signed with this API’s key.');
+  if (err instanceof joseErrors.JOSEAlgNotAllowed || err instanceof joseErrors.JOSENotSupported) return refuse('algorithm_not_allowed', `Staff tokens are signed with ${ALG}.`);
+  return refuse('malformed_token', 'The token is not a valid JWT.');
+}
+
 export function actorOf(req: Request): Actor {
-  if (!req.actor) throw new HttpError('unauthenticated', 'A staff token is required.');
+  if (!req.actor) throw refuse('missing_token', 'A staff token is required.');
   return req.actor;
 }
 
