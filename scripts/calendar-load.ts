@@ -7,13 +7,14 @@ import { Client, Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readEnv } from '../config/env';
+import { operatorEnv } from '../config/local-services';
 import { announceCalendarYear } from '../api/calendar-change';
 import { createDb, migrate } from '../db/knex';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { file: { type: 'string' } } });
   if (!values.file) throw new Error('usage: npm run calendar:load -- --file <year.json>');
-  const env = readEnv();
+  const env = readEnv(operatorEnv());
   const db = createDb(env.DATABASE_URL);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   try {

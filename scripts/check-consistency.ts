@@ -5,12 +5,14 @@
  *   npm run check-consistency -- [--codes A,B] [--limit N] [--repair CODE]… [--repair-all] [--json]
  *
  * Exit code: 0 when nothing differs (after the repairs asked for), 1 when something does, 2 when the check
- * itself could not run. Connects with DATABASE_URL, TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE. Prints dossier
+ * itself could not run. Connects with DATABASE_URL, TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, or, when they
+ * are not set, to the services of a running `npm start` (config/local-services.ts). Prints dossier
  * codes, fields and values only, never applicant data.
  */
 import { Client, Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { readEnv } from '../config/env';
+import { operatorEnv } from '../config/local-services';
 import { checkAndRepair, formatDifference, formatRepair, formatSummary } from '../db/consistency';
 import { createDb } from '../db/knex';
 
@@ -40,7 +42,7 @@ async function main(): Promise<number> {
   const codes = values.codes?.split(',').map((c) => c.trim()).filter(Boolean);
   const repair = values.repair?.flatMap((r) => r.split(',')).map((c) => c.trim()).filter(Boolean);
 
-  const env = readEnv();
+  const env = readEnv(operatorEnv());
   const db = createDb(env.DATABASE_URL, { max: 10 });
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   try {

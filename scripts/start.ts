@@ -1,62 +1,79 @@
 /**
  * `npm start`: PostgreSQL (embedded, unless DATABASE_URL), the Temporal dev server with its web UI (unless
  * TEMPORAL_ADDRESS), the worker and the API, on one machine. Data lives under DATA_DIR (default .data/) and
- * survives a restart. Ctrl-C stops everything.
+ * survives a restart. Each of them that dies is started again, with a pause that grows from 1 s to 30 s
+ * (scripts/lib/supervisor.ts). Where they run is written to DATA_DIR/services.json for the operators'
+ * scripts. Ctrl-C stops everything; nothing started here outlives this process, even a killed one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { jwtSecret, readEnv } from '../config/env';
-import { preferredPort, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor, type RunningService } from './lib/local-services';
+import { dataDir as defaultDataDir, removeLocalServices, writeLocalServices } from '../config/local-services';
+import { exitOf, preferredPort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from './lib/local-services';
 import { prepareDatabase } from './lib/prepare-database';
+import { supervise, type Instance, type Supervised } from './lib/supervisor';
 
 const root = path.resolve(__dirname, '..');
 
 async function main(): Promise<void> {
-  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, '.data'));
-  const services: RunningService[] = [];
-  const children: ChildProcess[] = [];
+  const dataDir = defaultDataDir();
+  const supervised: Supervised[] = [];
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
-    for (const c of children.reverse()) await stopChild(c);
-    for (const s of services.reverse()) await s.stop().catch((e) => console.error(String(e)));
+    removeLocalServices(dataDir, process.pid);
+    for (const s of supervised.reverse()) await s.stop().catch((e) => console.error(String(e)));
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
-  const pg = process.env.DATABASE_URL
-    ? { url: process.env.DATABASE_URL, stop: async () => {} }
-    : await startEmbeddedPostgres({ dataDir, port: await preferredPort(54329), database: 'motcua' });
-  services.push(pg);
-  const temporal = process.env.TEMPORAL_ADDRESS
-    ? { url: process.env.TEMPORAL_ADDRESS, uiUrl: null, stop: async () => {} }
-    : await startTemporalDevServer({ dataDir, port: await preferredPort(7233), uiPort: await preferredPort(8233), namespace: 'default' });
-  services.push(temporal);
-  await prepareDatabase(pg.url);
-
-  const env = readEnv({ ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.url });
-  const port = await preferredPort(env.PORT);
-  const childEnv = { ...process.env, DATABASE_URL: pg.url, TEMPORAL_ADDRESS: temporal.url, PORT: String(port) };
-  const run = (file: string) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, file)], { stdio: 'inherit', env: childEnv });
-    child.on('exit', (code) => {
-      if (!stopping) {
-        console.error(`${file} exited (${code}); stopping everything.`);
-        void stop(1);
-      }
-    });
-    children.push(child);
+  const keep = async (name: string, start: () => Promise<Instance>) => {
+    const s = await supervise(name, start);
+    supervised.push(s);
   };
-  run('worker/main.ts');
-  run('api/main.ts');
-  const api = `http://localhost:${port}`;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    const port = await preferredPort(54329);
+    const options = { dataDir, port, database: 'motcua' };
+    databaseUrl = `postgres://motcua:motcua@127.0.0.1:${port}/motcua`;
+    await keep('PostgreSQL', () => startEmbeddedPostgres(options));
+  }
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  let temporalUi: string | null = null;
+  if (!temporalAddress) {
+    const options = { dataDir, port: await preferredPort(7233), uiPort: await preferredPort(8233), namespace: 'default' };
+    temporalAddress = `127.0.0.1:${options.port}`;
+    temporalUi = `http://127.0.0.1:${options.uiPort}`;
+    await keep('the Temporal dev server', () => startTemporalDevServer(options));
+  }
+  await prepareDatabase(databaseUrl);
+
+  const env = readEnv({ ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress });
+  const port = await preferredPort(env.PORT);
+  const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(port) };
+  const node = (file: string) => async (): Promise<Instance> => {
+    const child = spawnGuarded(process.execPath, ['--import', 'tsx', path.join(root, file)], { stdio: 'inherit', env: childEnv, deathSignal: 'SIGTERM' });
+    return { exited: exitOf(child), stop: () => stopChild(child) };
+  };
+  await keep('the worker', node('worker/main.ts'));
+  await keep('the API', node('api/main.ts'));
+  const api = `http://127.0.0.1:${port}`;
   await waitFor(async () => {
     const res = await fetch(`${api}/readyz`);
     if (!res.ok) throw new Error(`readyz ${res.status}`);
   }, 120_000, 'the API');
+  writeLocalServices({
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    databaseUrl,
+    temporalAddress,
+    temporalNamespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TASK_QUEUE,
+    apiUrl: api,
+    dataDir,
+  });
 
   const secret = jwtSecret(env);
   console.log(`
@@ -64,16 +81,18 @@ Motcua is running.
   API              ${api}/api/v1
   API reference    ${api}/docs   (OpenAPI: ${api}/api/v1/openapi.json)
   Health           ${api}/healthz  ${api}/readyz  ${api}/metrics
-  Temporal UI      ${temporal.uiUrl ?? '(external Temporal: ' + temporal.url + ')'}
-  Temporal gRPC    ${temporal.url}
-  PostgreSQL       ${pg.url.replace(/:[^:@/]*@/, ':***@')}
-  Data             ${dataDir}
+  Temporal UI      ${temporalUi ?? '(external Temporal: ' + temporalAddress + ')'}
+  Temporal gRPC    ${temporalAddress}
+  PostgreSQL       ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}
+  Data             ${dataDir}   (services.json there tells the operators' scripts where all this runs)
 ${secret.isDevDefault ? '  Auth             AUTH_JWT_SECRET is unset: the development secret is in use\n' : ''}
 Get a token:  npm run token -- --role clerk --unit branch-cau-giay-thanh-xuan
-Press Ctrl-C to stop.`);
+Check it:     npm run check-consistency
+A worker, API, PostgreSQL or Temporal that dies is restarted (1 s, then up to 30 s apart). Press Ctrl-C to stop.`);
 }
 
 main().catch((err) => {
   console.error(err);
+  // what did start is stopped with this process (parent-death signal)
   process.exit(1);
 });

@@ -2,19 +2,24 @@
  * Runs a command (the test suite) against fresh real services: an embedded PostgreSQL and a Temporal CLI dev
  * server, both on free loopback ports and thrown away afterwards. DATABASE_URL / TEMPORAL_ADDRESS, when set,
  * are used instead. Usage: tsx scripts/with-services.ts -- <command> [args…]
+ *
+ * Nothing outlives this runner, even SIGKILLed: the servers and the command get a parent-death signal
+ * (spawnGuarded), so a killed `npm test` leaves no Temporal dev server or PostgreSQL behind. What SIGKILL
+ * leaves is the temp dir, which the next run sweeps when its owner is gone.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startEmbeddedPostgres, startTemporalDevServer, testServerPath, type RunningService } from './lib/local-services';
+import { freePort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, testServerPath, type RunningService } from './lib/local-services';
 import { prepareDatabase } from './lib/prepare-database';
 
 async function main(): Promise<number> {
   const sep = process.argv.indexOf('--');
   const command = sep >= 0 ? process.argv.slice(sep + 1) : [];
   if (command.length === 0) throw new Error('usage: with-services.ts -- <command> [args…]');
+  sweepLeftovers();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
+  fs.writeFileSync(path.join(dataDir, 'owner.pid'), String(process.pid));
   const services: RunningService[] = [];
   const started = Date.now();
   try {
@@ -40,7 +45,7 @@ async function main(): Promise<number> {
     };
     console.log(`services ready in ${((Date.now() - started) / 1000).toFixed(1)} s: PostgreSQL ${pg.url.replace(/:[^:@/]*@/, ':***@')}, Temporal ${temporal.url}`);
     return await new Promise<number>((resolve) => {
-      const child = spawn(command[0], command.slice(1), { stdio: 'inherit', env });
+      const child = spawnGuarded(command[0], command.slice(1), { stdio: 'inherit', env, deathSignal: 'SIGTERM' });
       const forward = (sig: NodeJS.Signals) => child.kill(sig);
       process.on('SIGINT', forward);
       process.on('SIGTERM', forward);
@@ -49,6 +54,30 @@ async function main(): Promise<number> {
   } finally {
     for (const s of services.reverse()) await s.stop().catch((e) => console.error(`stopping a service: ${String(e)}`));
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Temp dirs of earlier runs that were killed (their owner process is gone). */
+function sweepLeftovers(): void {
+  for (const entry of fs.readdirSync(os.tmpdir())) {
+    if (!entry.startsWith('motcua-test-')) continue;
+    const dir = path.join(os.tmpdir(), entry);
+    try {
+      const owner = Number(fs.readFileSync(path.join(dir, 'owner.pid'), 'utf8'));
+      if (owner > 0 && alive(owner)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // no owner file (an older runner, or one just starting): not ours to judge
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
