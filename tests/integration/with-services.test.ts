@@ -55,8 +55,9 @@ describe('scripts/with-services.ts', () => {
       env,
       stdio: 'ignore',
     });
+    let children: { pid: number; cmdline: string }[] = [];
     try {
-      const children = await until('the runner starts its servers and the command', 120_000, () => {
+      children = await until('the runner starts its servers and the command', 120_000, () => {
         const c = childrenOf(runner.pid!);
         const kinds = ['temporal server start-dev', 'postgres -D', 'sleep 300'];
         return kinds.every((k) => c.some((x) => x.cmdline.includes(k))) ? c.filter((x) => kinds.some((k) => x.cmdline.includes(k))) : undefined;
@@ -66,6 +67,8 @@ describe('scripts/with-services.ts', () => {
       await until('every child of the killed runner is gone', 15_000, () => (children.every((c) => !alive(c.pid)) ? true : undefined));
     } finally {
       if (runner.exitCode === null && runner.signalCode === null) runner.kill('SIGKILL');
+      // on failure, what survived is not left to the machine
+      for (const c of children) if (alive(c.pid)) process.kill(c.pid, 'SIGKILL');
     }
   }, 180_000);
 });
