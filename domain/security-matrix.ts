@@ -197,6 +197,13 @@ export function seesDossier(relation: Relation): boolean {
 
 export const REPORT_ROLES: readonly Role[] = ['supervisor', 'admin', 'leader'];
 
+/** The overdue and due-soon lists: a leader's department, a branch supervisor's receiving branch, the center all. */
+export function seesInRunningReports(a: MatrixActor): boolean {
+  if (a.role === 'leader') return a.relation === 'department';
+  if (a.role === 'supervisor' || a.role === 'admin') return a.relation === 'center' || a.relation === 'receiving_branch';
+  return false;
+}
+
 /** The task kinds each role works on (`GET /tasks`); supervisors and admins see them all. */
 export const TASK_KINDS_BY_ROLE: Record<Role, readonly TaskKind[] | 'all'> = {
   clerk: ['return', 'supplement'],
