@@ -158,11 +158,11 @@ export function openApiDocument(): object {
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid_request',
-  401: 'unauthenticated',
+  401: 'unauthenticated (details.reason: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
   403: 'forbidden',
   404: 'not_found',
   409: 'invalid_transition or conflict',
   422: 'incomplete_dossier',
-  429: 'rate_limited',
+  429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };
