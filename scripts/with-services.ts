@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, testServerPath, type RunningService } from './lib/local-services';
+import { freePort, postgresDataDir, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, testServerPath, type RunningService } from './lib/local-services';
 import { prepareDatabase } from './lib/prepare-database';
 
 async function main(): Promise<number> {
@@ -53,6 +53,9 @@ async function main(): Promise<number> {
     });
   } finally {
     for (const s of services.reverse()) await s.stop().catch((e) => console.error(`stopping a service: ${String(e)}`));
+    // PostgreSQL's folder is outside the temp dir when its user could not reach the temp dir (postgresDataDir)
+    const pgDir = postgresDataDir(dataDir);
+    if (!process.env.DATABASE_URL && !pgDir.startsWith(dataDir + path.sep)) fs.rmSync(path.dirname(pgDir), { recursive: true, force: true });
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -6,14 +6,15 @@ import { signStaffToken } from '../../api/auth';
 import type { Actor, Role } from '../../domain/roles';
 import type { DossierRun } from './driver';
 
-const APPLICANT = {
+/** A made-up applicant (the bench's and the chaos run's). */
+export const APPLICANT = {
   fullName: 'Nguyễn Văn Bench',
   idNumber: '001085099999',
   phone: '0912000000',
   address: 'Số 1 Tràng Tiền, phường Hoàn Kiếm, Hà Nội',
 };
 
-interface Catalogue {
+export interface Catalogue {
   branch: string;
   procedure: { code: string; departmentId: string; requiredDocuments: { code: string }[] };
 }
@@ -33,7 +34,7 @@ async function call(baseUrl: string, token: string, method: 'GET' | 'POST', path
 }
 
 /** Picks from the API, as the integration tests do, a branch and a city-level procedure in working days. */
-async function pickCatalogue(baseUrl: string, adminToken: string): Promise<Catalogue> {
+export async function pickCatalogue(baseUrl: string, adminToken: string): Promise<Catalogue> {
   const branches = (await call(baseUrl, adminToken, 'GET', '/api/v1/branches', 200)) as { id: string; kind: string }[];
   const branch = branches.find((b) => b.kind === 'branch')?.id;
   const procedures = (await call(baseUrl, adminToken, 'GET', '/api/v1/procedures', 200)) as {
