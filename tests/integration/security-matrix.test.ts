@@ -35,6 +35,8 @@ beforeAll(async () => {
     delete process.env.CORS_ORIGINS;
   }
   f = await catalogueFixture(h);
+  // The worker polls before the first receipt (the API answers 503 until it does).
+  await until(async () => (await h.api.get('/readyz')).status === 200, 'the worker to poll');
   const admin = await h.token('admin', CENTER_UNIT_ID);
   const branches = (await h.api.get('/api/v1/branches').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string; kind: string }[];
   const third = branches.find((b) => b.kind === 'branch' && b.id !== f.branch && b.id !== f.otherBranch);
