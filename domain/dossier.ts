@@ -76,6 +76,8 @@ export const TransitionProjection = z.object({
   actor: Actor,
   note: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
+  /** The request (Temporal update id) that caused this transition; absent for the system's own. */
+  requestId: z.string().optional(),
   state: DossierState,
   /** The one open task (first workflow version). */
   task: TaskProjection.nullable().optional(),

@@ -18,7 +18,9 @@ const leader: Actor = { sub: 'leader-1', role: 'leader', unitId: 'dept-justice' 
 const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
 const DAY = 86_400_000;
 
-type Step = [keyof typeof actionUpdates, Actor, Record<string, unknown>] | ['sleep', number];
+type Action = [keyof typeof actionUpdates, Actor, Record<string, unknown>];
+/** An action, a sleep, or actions sent at the same instant (each may be refused). */
+type Step = Action | ['sleep', number] | ['together', Action[]];
 const scenarios: Record<string, Step[]> = {
   'full-lifecycle': [
     ['claim', officer, {}],
@@ -54,6 +56,14 @@ const scenarios: Record<string, Step[]> = {
     ['approve', leader, {}],
     ['return', clerk, {}],
   ],
+  'concurrent-actions': [
+    ['together', [['claim', officer, {}], ['claim', officer2, {}], ['claim', officer, {}]]],
+    ['together', [['reassign', leader, { assignee: 'officer-2', reason: 'một' }], ['reassign', leader, { assignee: 'officer-1', reason: 'hai' }]]],
+    ['together', [['submit', officer, { outcome: 'approved', summary: 'ok' }], ['reassign', leader, { assignee: 'officer-2', reason: 'ba' }]]],
+    ['together', [['submit', officer, { outcome: 'approved', summary: 'ok' }], ['submit', officer2, { outcome: 'approved', summary: 'ok' }]]],
+    ['together', [['approve', leader, {}], ['send-back', leader, { reason: 'xem lại' }]]],
+    ['together', [['withdraw', clerk, { reason: 'Công dân xin rút' }], ['withdraw', clerk, { reason: 'lần hai' }]]],
+  ],
 };
 
 async function main(): Promise<void> {
@@ -70,14 +80,17 @@ async function main(): Promise<void> {
       await handle.executeUpdate(receiptUpdate);
       for (const step of steps) {
         if (step[0] === 'sleep') await env.sleep(step[1]);
-        else {
+        else if (step[0] === 'together') {
+          await Promise.allSettled(step[1].map(([name, actor, body]) => handle.executeUpdate(actionUpdates[name], { args: [{ actor, body }] })));
+        } else {
           // An apology names a new appointment: a week after the one in force.
           const body = step[2].newDueAt === 'LATER' ? { ...step[2], newDueAt: new Date(new Date((await handle.query(stateQuery)).dueAt).getTime() + 7 * DAY).toISOString() } : step[2];
           await handle.executeUpdate(actionUpdates[step[0]], { args: [{ actor: step[1], body }] });
         }
       }
       // (describe, not result(): awaiting a result lets the test server skip years ahead.)
-      while ((await handle.describe()).status.name === 'RUNNING') await env.sleep(1_000);
+      // Bounded: a history that is still running replays as well (the first versions could wedge on races).
+      for (let i = 0; i < 120 && (await handle.describe()).status.name === 'RUNNING'; i++) await env.sleep(1_000);
       const history = await handle.fetchHistory();
       const file = path.join(outDir, `${label}-${name}.json`);
       // protobufjs's own JSON form; tests/workflows/replay.test.ts reads it back with History.fromObject.

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  currentUpdateInfo,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -65,6 +66,12 @@ export const DEADLINES_PATCH = 'deadline-timers';
  * the transition; earlier dossiers keep remote projections and in-line delivery.
  */
 export const LOCAL_PROJECTIONS_PATCH = 'local-projections';
+/**
+ * Transitions serialised by a real mutex: an update that waited for its turn is judged against the state the
+ * previous one left. The first versions resumed every waiter at once (a condition is not a mutex), so
+ * concurrent actions were built from the same state and seq; their histories replay with that behaviour.
+ */
+export const SERIALISED_HANDLERS_PATCH = 'serialised-handlers';
 
 /** The actions that only dossiers with deadline state know. */
 const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
@@ -77,6 +84,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   let calendar = createCalendar(input.calendar);
   const withDeadlines = patched(DEADLINES_PATCH);
   const v3 = patched(LOCAL_PROJECTIONS_PATCH);
+  const serialised = patched(SERIALISED_HANDLERS_PATCH);
   const project = v3 ? local.projectTransition : projectTransition;
   // Notifications go out beside the transition, not inside it: the staff action need not wait for them.
   let deliveries = 0;
@@ -109,6 +117,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   // The updatable timer: set whenever a deadline may have moved, so the timer loop re-arms.
   let deadlinesChanged = false;
   let pendingCalendar: CalendarData | null = null;
+  // The update (request) whose transition is being recorded: its id goes into the history event, so that a
+  // request repeated after the dossier closed is still recognised as applied.
+  let causedBy: string | null = null;
 
   const facts = (s: DossierState = state): DossierFacts & { receivingBranchId: string } => ({
     status: s.status,
@@ -157,6 +168,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     change: (s: DossierState, at: Date) => Change | void,
   ): Promise<DossierState> {
     const at = new Date(Date.now());
+    const requestId = causedBy;
+    causedBy = null;
     const next: DossierState = structuredCloneState(state);
     next.status = to;
     next.seq = state.seq + 1;
@@ -179,6 +192,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       actor,
       note: c.note ?? null,
       data: c.data ?? null,
+      ...(requestId ? { requestId } : {}),
       state: next,
       ...(withDeadlines
         ? {
@@ -200,12 +214,18 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
+    if (serialised) {
+      // Every waiter wakes when `busy` turns false; the first to run takes the lock, the others wait again.
+      while (busy) await condition(() => !busy);
+    } else {
+      await condition(() => !busy);
+    }
     busy = true;
     try {
       return await fn();
     } finally {
       busy = false;
+      causedBy = null;
     }
   }
 
@@ -225,9 +245,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   function act(action: ActionName, request: ActionRequest): Promise<DossierState> {
+    const requestId = currentUpdateInfo()?.id ?? null;
     return exclusively(() => {
       // The status may have moved while this update waited for its turn: judge it again.
-      return applyAction(action, request, validate(action, request));
+      const to = validate(action, request);
+      causedBy = requestId;
+      return applyAction(action, request, to);
     });
   }
 

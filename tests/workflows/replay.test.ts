@@ -13,6 +13,10 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 test('there are recorded histories of every version to replay', () => {
   expect(files.filter((f) => f.startsWith('v1-')).length).toBeGreaterThanOrEqual(3);
   expect(files.filter((f) => f.startsWith('v2-')).length).toBeGreaterThanOrEqual(3);
+  expect(files.filter((f) => f.startsWith('v3-')).length).toBeGreaterThanOrEqual(3);
+  // v4: serialised handlers (patch serialised-handlers), with simultaneous actions recorded.
+  expect(files.filter((f) => f.startsWith('v4-')).length).toBeGreaterThanOrEqual(4);
+  expect(files).toContain('v4-concurrent-actions.json');
 });
 
 test('every recorded history replays on the current workflow code', async () => {
