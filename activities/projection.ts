@@ -7,6 +7,11 @@ import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
  * Records one transition in the read model: the history event, the dossier row, the open tasks, the
  * process-control verdicts and the notifications to send. Idempotent: the event's (code, seq) key and the
  * row's last_seq make a retried or replayed projection a no-op.
+ *
+ * The workflow is the authority: a read model that got ahead of it is brought back in line here. That happens
+ * when a worker dies after a (local) projection committed but before its workflow task completed: the
+ * workflow never took that transition, and its next one arrives with the same seq and different content.
+ * The phantom transitions (from that seq on) are then undone before this one is applied.
  */
 export async function projectTransition(db: Knex, p: TransitionProjection): Promise<TransitionProjection> {
   await db.transaction(async (tx) => {
@@ -15,7 +20,11 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       // The receipt was rolled back (Temporal answered too late for the API): there is nothing to project.
       throw ApplicationFailure.nonRetryable(`dossier ${p.code} is not recorded`, 'dossier_not_recorded');
     }
-    if (row.last_seq >= p.seq) return;
+    if (row.last_seq >= p.seq) {
+      const recorded = await tx('dossier_events').where({ dossier_code: p.code, seq: p.seq }).first('action', 'status', 'at');
+      if (recorded && sameTransition(recorded, p)) return;
+      await undoFrom(tx, p.code, p.seq);
+    }
     const s = p.state;
     const d = s.deadline ?? null;
     const openSupplement = d?.supplements.at(-1);
@@ -29,6 +38,7 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       actor: JSON.stringify(p.actor),
       note: p.note,
       data: p.data === null ? null : JSON.stringify(p.data),
+      request_id: p.requestId ?? null,
     });
     await tx('dossiers')
       .where({ code: p.code })
@@ -88,6 +98,24 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
   });
   // Returned so that a local activity's marker records it: the history alone can rebuild the read model.
   return p;
+}
+
+function sameTransition(e: { action: string; status: string; at: Date | string }, p: TransitionProjection): boolean {
+  return e.action === p.action && e.status === p.state.status && new Date(e.at).getTime() === new Date(p.at).getTime();
+}
+
+/**
+ * Undoes the phantom transitions from `seq` on (events, verdicts, undelivered notifications; tasks they opened
+ * go, tasks they closed reopen). The dossier row itself is overwritten by the transition applied next.
+ */
+async function undoFrom(tx: Knex.Transaction, code: string, seq: number): Promise<void> {
+  const first = await tx('dossier_events').where({ dossier_code: code }).where('seq', '>=', seq).orderBy('seq').first('at');
+  await tx('dossier_events').where({ dossier_code: code }).where('seq', '>=', seq).delete();
+  await tx('step_verdicts').where({ dossier_code: code }).where('seq', '>=', seq).delete();
+  await tx('notifications').where({ dossier_code: code }).where('seq', '>=', seq).whereNull('delivered_at').delete();
+  await tx('tasks').where({ dossier_code: code }).where('opened_seq', '>=', seq).delete();
+  if (first) await tx('tasks').where({ dossier_code: code }).where('closed_at', '>=', first.at).update({ closed_at: null });
+  await tx('dossiers').where({ code }).update({ last_seq: seq - 1 });
 }
 
 /** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */

@@ -3,13 +3,13 @@ import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
 import type { Actor } from '../domain/roles';
-import { allocateCode, deleteReceipt, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
+import { allocateCode, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
 import { receiptUpdate } from '../workflows/messages';
 import type { dossierWorkflow } from '../workflows/dossier';
 import type { AppContext } from './context';
-import { HttpError } from './errors';
+import { HttpError, toHttpError } from './errors';
 import { hashPin, newPin, sealPin, unsealPin } from './pin';
 import type { ReceiveDossierBody } from './schemas';
 import { ensureWorkerPolling, withDeadline } from './temporal-calls';
@@ -64,6 +64,8 @@ export async function receiveDossier(
   }
 
   const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
+  // With no worker, answer 503 before anything is recorded (a repeat then receives the dossier normally).
+  await ensureWorkerPolling(ctx);
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
   const pin = newPin();
   const pinHash = await hashPin(pin);
@@ -138,11 +140,27 @@ export async function receiveDossier(
   try {
     await startDossierWorkflow(ctx, input);
   } catch (err) {
-    // Nothing may be left behind by a failed receipt (the workflow, if it started late, finds no row and ends).
-    await deleteReceipt(ctx.db, recorded.code);
-    throw err;
+    // The receipt is committed and its code taken (the register has no gaps): it is never undone. Its
+    // workflow may even have started; either way it is finished here, or by any API's sweep, or by a repeat.
+    finishLater(ctx, input);
+    const e = toHttpError(err);
+    if (e.code !== 'unavailable') throw err;
+    throw new HttpError(
+      'unavailable',
+      `The dossier was recorded as ${recorded.code}, but its transfer was not confirmed in time; it will complete by itself. Repeat the request with the same Idempotency-Key to print its receipt.`,
+      { code: recorded.code },
+    );
   }
   return { code: recorded.code, lookupPin: pin, created: true };
+}
+
+/** Tries again to start a recorded receipt's workflow, with backoff, for a while (then the sweep does). */
+function finishLater(ctx: AppContext, input: DossierWorkflowInput, attempt = 0): void {
+  if (attempt >= 8) return;
+  const timer = setTimeout(() => {
+    startDossierWorkflow(ctx, input).catch(() => finishLater(ctx, input, attempt + 1));
+  }, Math.min(1_000 * 2 ** attempt, 30_000));
+  timer.unref();
 }
 
 class RepeatedKey extends Error {
@@ -234,7 +252,7 @@ async function workflowExists(ctx: AppContext, code: string): Promise<boolean> {
 /** Starts the dossier's workflow (or finds it running) and waits until it has reached its authority. */
 export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkflowInput): Promise<DossierState> {
   const { client, config } = ctx;
-  await ensureWorkerPolling(client, config.namespace, config.taskQueue, config.temporalTimeoutMs);
+  await ensureWorkerPolling(ctx);
   const start = new WithStartWorkflowOperation<typeof dossierWorkflow>('dossierWorkflow', {
     workflowId: input.code,
     taskQueue: config.taskQueue,

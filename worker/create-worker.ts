@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createActivities } from '../activities';
+import { keepHeartbeat } from './heartbeat';
 
 /** Workflows come from a pre-built bundle when one exists (production), else from source (dev, tests). */
 function workflowSource(): Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> {
@@ -18,7 +19,7 @@ export async function createWorker(opts: {
   db: Knex;
   identity?: string;
 }): Promise<Worker> {
-  return Worker.create({
+  const worker = await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
@@ -26,4 +27,7 @@ export async function createWorker(opts: {
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...workflowSource(),
   });
+  // While it runs, the worker says so in PostgreSQL (the API's fail-fast check reads it).
+  keepHeartbeat(opts.db, worker, opts.taskQueue);
+  return worker;
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 import { registry } from '../metrics';
-import { workerIsPolling } from '../temporal-calls';
+import { workerAlive } from '../temporal-calls';
 
 /** Liveness, readiness (PostgreSQL, Temporal and a polling worker) and Prometheus metrics. */
 export function operationsRoutes(ctx: AppContext): Router {
@@ -13,7 +13,7 @@ export function operationsRoutes(ctx: AppContext): Router {
     const checks = await Promise.all([
       check(async () => void (await ctx.db.raw('select 1'))),
       check(async () => {
-        if (!(await workerIsPolling(ctx.client, ctx.config.namespace, ctx.config.taskQueue, 3_000))) throw new Error('no worker polling');
+        if (!(await workerAlive(ctx, 3_000))) throw new Error('no worker polling');
       }),
     ]);
     const [postgres, temporal] = checks;
