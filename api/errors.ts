@@ -9,9 +9,12 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'invalid_transition'
   | 'conflict'
   | 'incomplete_dossier'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -21,9 +24,12 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   invalid_transition: 409,
   conflict: 409,
   incomplete_dossier: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
@@ -64,7 +70,8 @@ export function toHttpError(err: unknown): HttpError {
   }
   if (err instanceof WorkflowNotFoundError) return new HttpError('not_found', 'No such dossier is being processed.');
   if (isUnavailable(err)) return new HttpError('unavailable', 'A dependency did not answer in time; nothing was changed.');
-  if (isBodyParseError(err)) return new HttpError('invalid_request', 'The body is not valid JSON.');
+  const malformed = malformedRequest(err);
+  if (malformed) return malformed;
   return new HttpError('internal', 'Something went wrong on our side.');
 }
 
@@ -80,8 +87,21 @@ function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-function isBodyParseError(err: unknown): boolean {
-  return (err as { type?: string } | null)?.type === 'entity.parse.failed';
+/** What the body parser and the router refuse (they throw errors with a `type`, or with `status` 400). */
+function malformedRequest(err: unknown): HttpError | null {
+  const e = err as { type?: string; status?: number; limit?: number } | null;
+  switch (e?.type) {
+    case 'entity.parse.failed':
+      return new HttpError('invalid_request', 'The body is not valid JSON.');
+    case 'entity.too.large':
+      return new HttpError('payload_too_large', `The body is larger than the limit${e.limit ? ` of ${e.limit} bytes` : ''}.`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError('unsupported_media_type', 'The body must be JSON in UTF-8, without a content encoding.');
+  }
+  // e.g. a path parameter that is not valid percent-encoding (the router's decodeURIComponent).
+  if (e?.status === 400) return new HttpError('invalid_request', 'The request is malformed.');
+  return null;
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

@@ -5,6 +5,7 @@ import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
 import { createApp } from './app';
 import { CalendarStore } from './context';
+import { answerMalformedRequests } from './hostile-input';
 import { recoverStalledReceipts } from './receipt';
 
 /** The API process. */
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     );
   }, 60_000);
   recovery.unref();
-  const server = app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'API listening'));
+  // Requests Node's parser refuses (a control character in a header) still get the contract's error body.
+  const server = answerMalformedRequests(app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'API listening')));
   const stop = () => {
     server.close(() => {
       void connection.close().then(() => db.destroy()).then(() => process.exit(0));

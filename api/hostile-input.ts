@@ -1,0 +1,153 @@
+/* eslint-disable no-control-regex -- finding control characters is what these patterns are for */
+import type { Server } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { HttpError } from './errors';
+
+/**
+ * The first line of defence against hostile input, in one place: whatever a route's schema says, no request
+ * whose path, query, headers or JSON body carries a control character gets past here (PostgreSQL refuses
+ * NUL outright, and no field of this API has a use for the others). The routes' zod schemas say the same
+ * for each field, and the OpenAPI document shows it (api/schemas.ts); this is the backstop for anything a
+ * schema does not reach (unknown parameters, ids read before validation, headers).
+ */
+
+/** In a path, query or header nothing below a space, nor DEL (a header value may hold a tab: RFC 9110). */
+const LINE_CONTROL = /[\x00-\x1f\x7f]/;
+const HEADER_CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+/** In JSON text, tab and line breaks are text; the other ASCII control characters are not. */
+const TEXT_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The largest JSON body accepted (413 above it); the OpenAPI document says so too. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Path, query and headers: before anything reads them. */
+export const rejectHostileRequestLine: RequestHandler = (req, _res, next) => {
+  for (const segment of req.path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return next(new HttpError('invalid_request', 'The path is not valid percent-encoded UTF-8.'));
+    }
+    if (LINE_CONTROL.test(decoded)) return next(new HttpError('invalid_request', 'The path holds a control character.'));
+  }
+  const query = req.url.includes('?') ? req.query : {};
+  const bad = findControl(query, LINE_CONTROL);
+  if (bad !== null) return next(new HttpError('invalid_request', `The query parameter ${printable(bad)} holds a control character.`));
+  for (const [name, value] of Object.entries(req.headers)) {
+    const values = Array.isArray(value) ? value : [value ?? ''];
+    if (values.some((v) => HEADER_CONTROL.test(v))) return next(new HttpError('invalid_request', `The header ${name} holds a control character.`));
+  }
+  next();
+};
+
+/** A request with a body must send JSON (the only type the API reads): else 415, not a silent empty body. */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
+  if (!req.is('application/json')) {
+    return next(new HttpError('unsupported_media_type', `The body must be application/json, not ${req.headers['content-type'] ?? 'untyped'}.`));
+  }
+  next();
+};
+
+/** The parsed JSON body, every key and string at any depth. */
+export const rejectHostileBody: RequestHandler = (req, _res, next) => {
+  const bad = req.body === undefined ? null : findControl(req.body, TEXT_CONTROL);
+  if (bad !== null) return next(new HttpError('invalid_request', `The body field ${printable(bad)} holds a control character.`, [{ path: bad, message: 'control character' }]));
+  next();
+};
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** The path (keys) to the first string or key holding a control character, or null. Bounded by the body limit. */
+function findControl(value: unknown, control: RegExp, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return control.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findControl(value[i], control, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (control.test(key)) return [...path, key];
+      const found = findControl(item, control, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function printable(path: (string | number)[]): string {
+  return JSON.stringify(path.join('.'));
+}
+
+interface OpenApiLike {
+  paths?: Record<string, Record<string, unknown>>;
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * 405 with `Allow` for a method the document does not declare on a path it does; unknown paths go on to the
+ * 404. The OpenAPI document is the one list of routes, so the two cannot drift. As in OpenAPI, a literal
+ * path wins over a templated one (`/dossiers/import` is not a `/dossiers/{code}`). HEAD goes wherever GET
+ * does; OPTIONS answers 204 with `Allow` (a CORS preflight is answered before this, by api/security.ts).
+ */
+export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
+  const routes = Object.entries(doc.paths ?? {}).map(([template, item]) => ({
+    pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
+    templated: (template.match(/\{/g) ?? []).length,
+    methods: HTTP_METHODS.filter((m) => m in item).map((m) => m.toUpperCase()),
+  }));
+  return (req: Request, res: Response, next: NextFunction) => {
+    const matching = routes.filter((r) => r.pattern.test(req.path));
+    if (matching.length === 0) return next();
+    const fewest = Math.min(...matching.map((r) => r.templated));
+    const allowed = new Set(matching.filter((r) => r.templated === fewest).flatMap((r) => r.methods));
+    if (allowed.has('GET')) allowed.add('HEAD');
+    allowed.add('OPTIONS');
+    const allow = [...allowed].join(', ');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Allow', allow);
+      res.status(204).end();
+      return;
+    }
+    if (allowed.has(req.method)) return next();
+    res.setHeader('Allow', allow);
+    next(new HttpError('method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}.`));
+  };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a control character in a header, a
+ * malformed request line) still get the contract's error body instead of a bare 400.
+ */
+export function answerMalformedRequests(server: Server): Server {
+  server.on('clientError', (err: NodeJS.ErrnoException & { bytesParsed?: number }, socket) => {
+    if (!socket.writable || (err.code === 'ECONNRESET' && !('bytesParsed' in err))) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(
+      tooLarge
+        ? { code: 'payload_too_large', message: 'The request headers are too large.' }
+        : { code: 'invalid_request', message: 'The request is not valid HTTP (a control character in a header, or a malformed request line).' },
+    );
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}
