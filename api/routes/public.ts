@@ -13,7 +13,8 @@ import { PublicLookupQuery } from '../schemas';
 
 /**
  * Guessing the PIN. The PIN is 8 random digits: 10^8 values. Per address, at most `publicLookupPerMinute`
- * (30) lookups a minute; but addresses are cheap, so the bound that matters is per code: after
+ * (30) lookups a minute (counted in each API process's memory); but addresses are cheap, so the bound
+ * that matters is per code, kept in PostgreSQL for every process: after
  * LOCK_AFTER_FAILURES (5) wrong PINs within LOCK_WINDOW, the code locks for LOCK_FOR (30 min) — even the
  * right PIN gets 429 then — and the center is told. That is at most 5 guesses per 30 minutes and code,
  * 240 a day, 87,600 a year: a chance of 87,600 / 10^8 < 0.09 % to find one dossier's PIN in a year of
