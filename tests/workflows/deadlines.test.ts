@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/roles';
 import { dossierWorkflow } from '../../workflows/dossier';
 import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery } from '../../workflows/messages';
 import { testServices } from '../support/services';
-import { dossierWorker, recordedReceipt, timeSkippingEnv, type ReceiptOptions } from '../support/workflow-env';
+import { dossierWorker, recordedReceipt, terminateQuietly, terminateReleasingTheClock, timeSkippingEnv, type ReceiptOptions } from '../support/workflow-env';
 
 /**
  * Deadlines over weeks of simulated time on Temporal's time-skipping test server. The server's clock starts
@@ -73,25 +73,15 @@ async function sleepUntil(instant: Date): Promise<void> {
 /**
  * Dossiers still open at the end of a test are terminated, so that one test's timers do not fire in the
  * next one's years. (Results are checked with describe(), not result(): awaiting a result lets the Java
- * test server skip time to its next timer, even a finished workflow's ten-year run timeout.)
+ * test server skip time to its next timer, even a finished workflow's ten-year run timeout.) Only once the
+ * dossier has nothing outstanding, its outbox delivered included (terminateQuietly says why): one cut short
+ * kept the test server's clock locked, and the next test hung in its first env.sleep.
  */
 const started: string[] = [];
 afterEach(async () => {
   for (const id of started.splice(0)) {
-    const handle = env.client.workflow.getHandle(id);
-    // Not while an outbox delivery is owed or running: the test server would keep time locked for it.
-    const busy = async () => {
-      const d = await handle.describe();
-      const undelivered = await db('notifications').where({ dossier_code: id }).whereNull('delivered_at').count<{ count: number }[]>('* as count');
-      return { d, busy: d.status.name === 'RUNNING' && ((d.raw.pendingActivities?.length ?? 0) > 0 || undelivered[0].count > 0) };
-    };
-    let { d, busy: owed } = await busy();
-    for (let i = 0; i < 600 && owed; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      ({ d, busy: owed } = await busy());
-    }
-    // (It may finish between the two calls.)
-    if (d.status.name === 'RUNNING') await handle.terminate('end of test').catch(() => undefined);
+    const undelivered = async () => Number((await db('notifications').where({ dossier_code: id }).whereNull('delivered_at').count<{ count: string }[]>('* as count'))[0].count) > 0;
+    await terminateQuietly(env, id, undelivered);
   }
 });
 
@@ -157,12 +147,17 @@ beforeAll(async () => {
   db = createDb(testServices().databaseUrl);
   worker = await dossierWorker(env, db, taskQueue);
   running = worker.run();
+  // Awaited in afterAll: a worker that failed early is reported there, not as an unhandled rejection.
+  running.catch(() => undefined);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
+  try {
+    worker?.shutdown();
+    await running;
+  } finally {
+    await env?.teardown();
+    await db?.destroy();
+  }
 });
 
 describe('escalation on durable timers', () => {
@@ -363,5 +358,30 @@ describe('import and calendar changes', () => {
     await env.sleep(1_000);
     expect((await handle.query(stateQuery)).dueAt).toBe(march(8, '09:00').toISOString());
     expect((await events(input.code)).filter((e) => e.action === 'calendar-change')).toHaveLength(1);
+  });
+});
+
+describe('the test harness', () => {
+  it('terminates a dossier whose workflow task is outstanding without stopping the clock for the tests after it', async () => {
+    // No worker polls this queue, so the first workflow task stays scheduled: the test server holds a
+    // time-skipping lock for it, which a plain terminate never gave back (the hang after the imported-dossier
+    // test). (Started by name: it never runs.)
+    const workflowId = `TEST.WF-no-worker-${Date.now().toString(36)}`;
+    await env.client.workflow.start('dossierWorkflow', { workflowId, taskQueue: `${taskQueue}-no-worker` });
+    await terminateReleasingTheClock(env, workflowId);
+    const before = await env.currentTimeMs();
+    const month = 30 * DAY;
+    let bound: NodeJS.Timeout | undefined;
+    const skipped = await Promise.race([
+      env.sleep(month).then(() => true),
+      new Promise<false>((resolve) => (bound = setTimeout(() => resolve(false), 15_000))),
+    ]);
+    clearTimeout(bound);
+    if (!skipped) {
+      // Give the lock back so that the sleep still waiting ends and the tests after this one can run.
+      await env.connection.testService?.unlockTimeSkipping({});
+    }
+    expect(skipped).toBe(true);
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(before + month);
   });
 });

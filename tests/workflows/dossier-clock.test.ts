@@ -23,12 +23,17 @@ beforeAll(async () => {
   db = createDb(testServices().databaseUrl);
   worker = await dossierWorker(env, db, taskQueue);
   running = worker.run();
+  // Awaited in afterAll: a worker that failed early is reported there, not as an unhandled rejection.
+  running.catch(() => undefined);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
+  try {
+    worker?.shutdown();
+    await running;
+  } finally {
+    await env?.teardown();
+    await db?.destroy();
+  }
 });
 
 const HOUR = 3_600_000;
