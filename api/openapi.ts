@@ -1,91 +1,91 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ActionBody, ActionName } from '../domain/actions';
+import { BODY_LIMIT_BYTES } from './hostile-input';
 import * as S from './schemas';
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
+ * length, format and enum the server checks is written once, in api/schemas.ts or domain/text.ts. It is also
+ * the API's list of routes: a method it does not declare on a path it does answers 405 (api/hostile-input.ts).
+ */
 export function openApiDocument(): object {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'staffToken', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   const security = [{ [bearer.name]: [] }];
   const json = (schema: z.ZodType, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
-  const errors = (...codes: number[]) =>
-    Object.fromEntries(codes.map((c) => [c, json(S.ErrorBody, ERROR_TEXT[c] ?? 'Error')]));
-  const staff = (route: RouteConfig): RouteConfig => ({ security, ...route, responses: { ...errors(401, 403), ...route.responses } });
+  const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, json(S.ErrorBody, ERROR_TEXT[c] ?? 'Error')]));
+  // What any operation may answer: 400 for hostile input (a control character, malformed percent-encoding)
+  // wherever it is, 503 when PostgreSQL or Temporal does not answer in time; with a body also 413 and 415.
+  const common = (route: RouteConfig): RouteConfig => ({
+    ...route,
+    responses: { ...errors(400, 503, ...(route.request?.body ? [413, 415] : [])), ...route.responses },
+  });
+  const open = (route: RouteConfig) => registry.registerPath(common(route));
+  const staff = (route: RouteConfig) => registry.registerPath(common({ security, ...route, responses: { ...errors(401, 403), ...route.responses } }));
+  const body = (schema: z.ZodType, required = true) => ({
+    required,
+    description: `JSON, at most ${BODY_LIMIT_BYTES} bytes.`,
+    content: { 'application/json': { schema } },
+  });
+  const idempotency = z.object({
+    'Idempotency-Key': S.IdempotencyKey.optional().openapi({ description: 'Repeating a request with the same key does it once and answers as the first time.' }),
+  });
 
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/branches', tags: ['Catalogue'], responses: { 200: json(z.array(S.Branch)) } }));
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/departments', tags: ['Catalogue'], responses: { 200: json(z.array(S.Department)) } }));
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/procedures', tags: ['Catalogue'], responses: { 200: json(z.array(S.ProcedureSummary)) } }));
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/calendar/holidays', tags: ['Calendar'], request: { query: S.HolidaysQuery }, responses: { 200: json(S.Holidays), ...errors(400) } }));
-  registry.registerPath(
-    staff({
-      method: 'get',
-      path: '/api/v1/calendar/due-date',
-      tags: ['Calendar'],
-      description: 'The appointment for a dossier received at `receivedAt`: by a procedure’s rules, or plain working-day arithmetic.',
-      request: { query: z.object({ receivedAt: z.string(), procedureCode: z.string().optional(), workingDays: z.number().optional() }) },
-      responses: { 200: json(z.object({ dueAt: z.string() })), ...errors(400, 404) },
-    }),
-  );
-  registry.registerPath(
-    staff({
-      method: 'post',
-      path: '/api/v1/dossiers',
-      tags: ['Dossiers'],
-      summary: 'Receive a dossier (clerk)',
-      request: {
-        headers: z.object({ 'Idempotency-Key': z.string().optional() }),
-        body: { content: { 'application/json': { schema: S.ReceiveDossierBody } } },
-      },
-      responses: { 201: json(S.CreatedDossier, 'Received'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(400, 409, 422, 503) },
-    }),
-  );
-  registry.registerPath(
-    staff({
-      method: 'post',
-      path: '/api/v1/dossiers/import',
-      tags: ['Dossiers'],
-      summary: 'Import an in-flight dossier from the previous system (admin)',
-      description: 'Deadlines, overdue state and escalations are computed from the original `receivedAt`.',
-      request: { body: { content: { 'application/json': { schema: S.ImportDossierBody } } } },
-      responses: { 201: json(S.CreatedDossier, 'Imported'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(400, 409, 422, 503) },
-    }),
-  );
-  registry.registerPath(
-    staff({
-      method: 'put',
-      path: '/api/v1/calendar/years/{year}',
-      tags: ['Calendar'],
-      summary: 'Load a year’s days off and make-up working days (admin)',
-      description: 'Newly announced days off move open dossiers’ appointments later (never earlier), recorded as an event on each.',
-      request: { params: z.object({ year: z.number().int() }), body: { content: { 'application/json': { schema: S.CalendarYearBody } } } },
-      responses: {
-        200: json(z.object({ year: z.number(), newDaysOff: z.array(z.string()), fanOutWorkflowId: z.string().nullable() })),
-        ...errors(400, 503),
-      },
-    }),
-  );
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList), ...errors(400) } }));
-  registry.registerPath(
-    staff({ method: 'get', path: '/api/v1/dossiers/{code}', tags: ['Dossiers'], request: { params: z.object({ code: z.string() }) }, responses: { 200: json(S.Dossier), ...errors(404) } }),
-  );
+  staff({ method: 'get', path: '/api/v1/branches', tags: ['Catalogue'], responses: { 200: json(z.array(S.Branch)) } });
+  staff({ method: 'get', path: '/api/v1/departments', tags: ['Catalogue'], responses: { 200: json(z.array(S.Department)) } });
+  staff({ method: 'get', path: '/api/v1/procedures', tags: ['Catalogue'], responses: { 200: json(z.array(S.ProcedureSummary)) } });
+  staff({ method: 'get', path: '/api/v1/calendar/holidays', tags: ['Calendar'], request: { query: S.HolidaysQuery }, responses: { 200: json(S.Holidays) } });
+  staff({
+    method: 'get',
+    path: '/api/v1/calendar/due-date',
+    tags: ['Calendar'],
+    description:
+      'The appointment for a dossier received at `receivedAt`: by a procedure’s rules (`procedureCode`), or plain working-day arithmetic (`workingDays`). Exactly one of the two.',
+    request: { query: S.DueDateQuery },
+    responses: { 200: json(z.object({ dueAt: z.string() })), ...errors(404) },
+  });
+  staff({
+    method: 'post',
+    path: '/api/v1/dossiers',
+    tags: ['Dossiers'],
+    summary: 'Receive a dossier (clerk)',
+    request: { headers: idempotency, body: body(S.ReceiveDossierBody) },
+    responses: { 201: json(S.CreatedDossier, 'Received'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(409, 422) },
+  });
+  staff({
+    method: 'post',
+    path: '/api/v1/dossiers/import',
+    tags: ['Dossiers'],
+    summary: 'Import an in-flight dossier from the previous system (admin)',
+    description: 'Deadlines, overdue state and escalations are computed from the original `receivedAt`.',
+    request: { headers: idempotency, body: body(S.ImportDossierBody) },
+    responses: { 201: json(S.CreatedDossier, 'Imported'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(409, 422) },
+  });
+  staff({
+    method: 'put',
+    path: '/api/v1/calendar/years/{year}',
+    tags: ['Calendar'],
+    summary: 'Load a year’s days off and make-up working days (admin)',
+    description: 'Newly announced days off move open dossiers’ appointments later (never earlier), recorded as an event on each. Every date must fall in `year`.',
+    request: { params: S.CalendarYearPath, body: body(S.CalendarYearBody) },
+    responses: { 200: json(z.object({ year: z.number(), newDaysOff: z.array(z.string()), fanOutWorkflowId: z.string().nullable() })) },
+  });
+  staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList) } });
+  staff({ method: 'get', path: '/api/v1/dossiers/{code}', tags: ['Dossiers'], request: { params: S.DossierPath }, responses: { 200: json(S.Dossier), ...errors(404) } });
   for (const action of ActionName.options) {
-    registry.registerPath(
-      staff({
-        method: 'post',
-        path: `/api/v1/dossiers/{code}/actions/${action}`,
-        tags: ['Actions'],
-        summary: `${action}`,
-        request: {
-          params: z.object({ code: z.string() }),
-          headers: z.object({ 'Idempotency-Key': z.string().optional() }),
-          body: { content: { 'application/json': { schema: ActionBody[action] } } },
-        },
-        responses: { 200: json(S.Dossier, 'The dossier after the action'), ...errors(400, 404, 409, 503) },
-      }),
-    );
+    // claim and return take no fields, approve only an optional note: their body may be left out.
+    const bodyRequired = !['claim', 'return', 'approve'].includes(action);
+    staff({
+      method: 'post',
+      path: `/api/v1/dossiers/{code}/actions/${action}`,
+      tags: ['Actions'],
+      summary: `${action}`,
+      request: { params: S.DossierPath, headers: idempotency, body: body(ActionBody[action], bodyRequired) },
+      responses: { 200: json(S.Dossier, 'The dossier after the action'), ...errors(404, 409, 422) },
+    });
   }
-  registry.registerPath(staff({ method: 'get', path: '/api/v1/tasks', tags: ['Tasks'], responses: { 200: json(z.array(S.Task)) } }));
+  staff({ method: 'get', path: '/api/v1/tasks', tags: ['Tasks'], responses: { 200: json(z.array(S.Task)) } });
   // Supervision: JSON by default, or a download with format=csv|xlsx (or Accept: text/csv / the XLSX type).
   const download = (schema: z.ZodType, description: string) => ({
     description,
@@ -99,69 +99,67 @@ export function openApiDocument(): object {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
     },
   });
-  registry.registerPath(
-    staff({
-      method: 'get',
-      path: '/api/v1/reports/overdue',
-      tags: ['Supervision'],
-      summary: 'Overdue dossiers, most overdue first (supervisors, admins, leaders for their department)',
-      description:
-        'Open dossiers whose clock runs (received, transferred, processing, awaiting_approval: not awaiting a supplement) past their appointment, by `dueAt` ascending. Keyset pages: `limit` (default 100, max 1000) and `cursor` from `X-Next-Cursor`; a CSV/XLSX download streams every row.',
-      request: { query: S.RunningListQuery },
-      responses: { 200: download(z.array(S.OverdueDossier), 'Overdue dossiers'), ...errors(400) },
-    }),
-  );
-  registry.registerPath(
-    staff({
-      method: 'get',
-      path: '/api/v1/reports/due-soon',
-      tags: ['Supervision'],
-      summary: 'Dossiers due within one working day, earliest first',
-      request: { query: S.RunningListQuery },
-      responses: { 200: download(z.array(S.DueSoonDossier), 'Dossiers due soon'), ...errors(400) },
-    }),
-  );
-  registry.registerPath(
-    staff({
-      method: 'get',
-      path: '/api/v1/reports/summary',
-      tags: ['Supervision'],
-      summary: 'Statistics for a period (domain.md §3), grouped by branch, reception point, department, procedure or month',
-      description:
-        'Period [from, to] in civil days (+07:00), `to` inclusive. With groupBy=month each column counts in the month of its own event and the snapshots (carriedOver, pending…) are taken at each month’s start and end.',
-      request: { query: S.SummaryQuery },
-      responses: { 200: download(z.array(S.SummaryRow), 'One row per group'), ...errors(400) },
-    }),
-  );
-  registry.registerPath({
+  staff({
+    method: 'get',
+    path: '/api/v1/reports/overdue',
+    tags: ['Supervision'],
+    summary: 'Overdue dossiers, most overdue first (supervisors, admins, leaders for their department)',
+    description:
+      'Open dossiers whose clock runs (received, transferred, processing, awaiting_approval: not awaiting a supplement) past their appointment, by `dueAt` ascending. Keyset pages: `limit` (default 100, max 1000) and `cursor` from `X-Next-Cursor`; a CSV/XLSX download streams every row.',
+    request: { query: S.RunningListQuery },
+    responses: { 200: download(z.array(S.OverdueDossier), 'Overdue dossiers') },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/reports/due-soon',
+    tags: ['Supervision'],
+    summary: 'Dossiers due within one working day, earliest first',
+    request: { query: S.RunningListQuery },
+    responses: { 200: download(z.array(S.DueSoonDossier), 'Dossiers due soon') },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/reports/summary',
+    tags: ['Supervision'],
+    summary: 'Statistics for a period (domain.md §3), grouped by branch, reception point, department, procedure or month',
+    description:
+      'Period [from, to] in civil days (+07:00), `to` inclusive, `from` not after `to`, at most 3660 days. With groupBy=month each column counts in the month of its own event and the snapshots (carriedOver, pending…) are taken at each month’s start and end.',
+    request: { query: S.SummaryQuery },
+    responses: { 200: download(z.array(S.SummaryRow), 'One row per group') },
+  });
+  open({
     method: 'get',
     path: '/api/v1/public/dossiers/{code}',
     tags: ['Public'],
     summary: 'Citizens’ status lookup by code and PIN',
-    request: { params: z.object({ code: z.string() }), query: S.PublicLookupQuery },
-    responses: { 200: json(S.PublicDossier), ...errors(400, 404, 429) },
+    request: { params: S.PublicPath, query: S.PublicLookupQuery },
+    responses: { 200: json(S.PublicDossier), ...errors(404, 429) },
   });
-  registry.registerPath({ method: 'get', path: '/healthz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })) } });
-  registry.registerPath({ method: 'get', path: '/readyz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })), 503: json(z.object({ status: z.string() }), 'Not ready') } });
-  registry.registerPath({ method: 'get', path: '/metrics', tags: ['Operations'], responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } } } });
+  open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });
+  open({ method: 'get', path: '/healthz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })) } });
+  open({ method: 'get', path: '/readyz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })), 503: json(z.object({ status: z.string() }), 'Not ready') } });
+  open({ method: 'get', path: '/metrics', tags: ['Operations'], responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } } } });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Motcua API',
       version: '1.0.0',
-      description: 'One-stop dossier processing for public administration service centers. Instants are rendered in Asia/Ho_Chi_Minh (+07:00).',
+      description:
+        'One-stop dossier processing for public administration service centers. Instants are rendered in Asia/Ho_Chi_Minh (+07:00). Errors are `{ code, message, details? }`; a method a path does not list answers 405 with `Allow`.',
     },
     servers: [{ url: '/' }],
   });
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'invalid_request',
+  400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character',
   401: 'unauthenticated (details.reason: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
   403: 'forbidden',
   404: 'not_found',
   409: 'invalid_transition or conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type: the body must be application/json',
   422: 'incomplete_dossier',
   429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',

@@ -4,6 +4,7 @@ import { ActionName } from '../domain/actions';
 import { Instant } from '../domain/dossier';
 import { DossierStatus } from '../domain/status';
 import { Role } from '../domain/roles';
+import { CivilDate, DossierCode, Identifier, line, RequestInstant, text } from '../domain/text';
 
 extendZodWithOpenApi(z);
 
@@ -14,11 +15,19 @@ export const ErrorBody = z
 
 export const Applicant = z
   .object({
-    fullName: z.string().trim().min(1).max(200),
-    idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/, 'an ID card, passport or business registration number'),
-    phone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number'),
-    email: z.email().optional(),
-    address: z.string().trim().max(500).optional(),
+    fullName: line(200),
+    idNumber: z.string().regex(/^[0-9A-Za-z]{6,20}$/, 'an ID card, passport or business registration number'),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number')
+      .overwrite((p) => p.trim()),
+    // One pattern for what the API takes as an address (RFC 5321's common subset), read alike everywhere.
+    email: z
+      .string()
+      .max(254)
+      .regex(/^[A-Za-z0-9_'+.-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}$/, 'an email address')
+      .optional(),
+    address: line(500).optional(),
   })
   .strict()
   .openapi('Applicant');
@@ -28,31 +37,35 @@ export const Channel = z.enum(['in_person', 'postal', 'online']);
 
 export const ReceiveDossierBody = z
   .object({
-    procedureCode: z.string().min(1),
+    procedureCode: Identifier,
     applicant: Applicant,
-    documents: z.array(z.object({ code: z.string().min(1) }).strict()).max(200),
-    authorityUnitId: z.string().min(1).optional().openapi({ description: 'The deciding ward/commune (commune-level procedures).' }),
-    returnBranchId: z.string().min(1).optional().openapi({ description: 'Where the result is collected; the receiving unit by default.' }),
+    documents: z.array(z.object({ code: Identifier }).strict()).max(200),
+    authorityUnitId: Identifier.optional().openapi({ description: 'The deciding ward/commune (commune-level procedures).' }),
+    returnBranchId: Identifier.optional().openapi({ description: 'Where the result is collected; the receiving unit by default.' }),
     channel: Channel.default('in_person'),
-    note: z.string().max(2000).optional(),
+    note: text(2000).optional(),
   })
   .strict()
   .openapi('ReceiveDossier');
 export type ReceiveDossierBody = z.infer<typeof ReceiveDossierBody>;
 
 export const ImportDossierBody = ReceiveDossierBody.extend({
-  receivingBranchId: z.string().min(1),
-  receivedAt: z.iso.datetime({ offset: true }),
-  code: z.string().trim().min(3).max(100).regex(/^[\w.-]+$/).optional().openapi({ description: 'The code the previous system gave it.' }),
+  receivingBranchId: Identifier,
+  receivedAt: RequestInstant,
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,100}$/, 'letters, digits and _ . - (3 to 100)')
+    .optional()
+    .openapi({ description: 'The code the previous system gave it.' }),
 })
   .strict()
   .openapi('ImportDossier');
 
 export const CalendarYearBody = z
   .object({
-    holidays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().min(1) })),
-    makeUpWorkingDays: z.array(z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), name: z.string().min(1) })).default([]),
-    source: z.string().min(1),
+    holidays: z.array(z.object({ date: CivilDate, name: line(200) }).strict()).max(366),
+    makeUpWorkingDays: z.array(z.object({ date: CivilDate, name: line(200) }).strict()).max(366).default([]),
+    source: text(2000),
   })
   .strict()
   .openapi('CalendarYear');
@@ -108,19 +121,62 @@ export const DossierList = z.object({ items: z.array(Dossier), nextCursor: z.str
 
 const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/**
+ * An integer in a query or path: decimal digits as written (no spaces, signs other than `-`, exponents or
+ * hex, which `Number()` would take), then bounded.
+ */
+export function integerParam(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?(0|[1-9][0-9]{0,14})$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: 'integer', minimum: min, maximum: max, pattern: undefined });
+}
+
+/** A non-negative decimal number in a query: `3`, `0.5` (no exponent, no spaces). */
+function decimalParam(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^(0|[1-9][0-9]{0,14})(\.[0-9]{1,15})?$/)
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .openapi({ type: 'number', minimum: min, maximum: max, pattern: undefined });
+}
+
+/**
+ * A keyset cursor, as the API hands it out: the last row's instant (milliseconds since the epoch) and its
+ * code, `1775007000000~000.00.10.H26-260401-0007`. Every string of this shape is a position between rows,
+ * so the pattern is the whole rule (13 digits reach the year 2286).
+ */
+export const Cursor = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,12})~[A-Za-z0-9_.-]{1,100}$/, 'a cursor from the previous page')
+  .transform((c) => {
+    const at = c.indexOf('~');
+    return { at: new Date(Number(c.slice(0, at))).toISOString(), code: c.slice(at + 1) };
+  });
+
+export function encodeCursor(at: Date, code: string): string {
+  return `${at.getTime()}~${code}`;
+}
+
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
+
 export const DossierListQuery = z
   .object({
     status: DossierStatus.optional(),
-    branchId: z.string().optional(),
-    departmentId: z.string().optional(),
-    procedureCode: z.string().optional(),
+    branchId: Identifier.optional(),
+    departmentId: Identifier.optional(),
+    procedureCode: Identifier.optional(),
     overdue: booleanQuery.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().optional(),
+    limit: integerParam(1, 200).default(50),
+    cursor: Cursor.optional(),
   })
   .strict();
 
-export const ActionPath = z.object({ code: z.string(), action: ActionName });
+export const DossierPath = z.object({ code: DossierCode });
+export const ActionPath = z.object({ code: DossierCode, action: ActionName });
 
 export const Task = z
   .object({
@@ -151,23 +207,25 @@ export const ProcedureSummary = z
   })
   .openapi('Procedure');
 
-export const HolidaysQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) }).strict();
+export const HolidaysQuery = z.object({ year: integerParam(2000, 2100) }).strict();
+export const CalendarYearPath = z.object({ year: integerParam(2000, 2100) });
 export const Holidays = z
   .object({ holidays: z.array(z.object({ date: z.string(), name: z.string() })), makeUpWorkingDays: z.array(z.string()) })
   .openapi('Holidays');
 
 export const DueDateQuery = z
   .object({
-    receivedAt: Instant,
-    procedureCode: z.string().optional(),
-    workingDays: z.coerce.number().min(0).max(3650).optional(),
+    receivedAt: RequestInstant,
+    procedureCode: Identifier.optional().openapi({ description: 'Give exactly one of procedureCode and workingDays.' }),
+    workingDays: decimalParam(0, 3650).optional(),
   })
   .strict()
   .refine((q) => (q.procedureCode === undefined) !== (q.workingDays === undefined), {
     message: 'give exactly one of procedureCode and workingDays',
   });
 
-export const PublicLookupQuery = z.object({ pin: z.string().min(1).max(32) }).strict();
+export const PublicLookupQuery = z.object({ pin: z.string().regex(/^[0-9A-Za-z]{1,32}$/, 'the PIN on the receipt') }).strict();
+export const PublicPath = z.object({ code: DossierCode });
 export const PublicDossier = z
   .object({
     code: z.string(),
@@ -185,21 +243,15 @@ export const PublicDossier = z
 // --- Supervision: reports (api/routes/reports.ts) ---------------------------------------------------------
 
 const ReportFormatQuery = z.enum(['json', 'csv', 'xlsx']).openapi({ description: 'json (default), or a file to download; `Accept: text/csv` or the XLSX type does the same.' });
-const ReportCivilDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => {
-    const t = new Date(`${d}T00:00:00Z`);
-    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-  }, 'not a calendar date');
+const ReportCivilDate = CivilDate;
 
 export const RunningListQuery = z
   .object({
-    branchId: z.string().min(1).optional().openapi({ description: 'Receiving unit: a branch (with its reception points) or a reception point.' }),
-    departmentId: z.string().min(1).optional().openapi({ description: 'Competent authority.' }),
-    procedureCode: z.string().min(1).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ description: 'Page size, default 100 (JSON); an export streams every row unless a limit is given.' }),
-    cursor: z.string().min(1).optional().openapi({ description: 'From the previous page’s `X-Next-Cursor` header (or its `Link: rel="next"`).' }),
+    branchId: Identifier.optional().openapi({ description: 'Receiving unit: a branch (with its reception points) or a reception point.' }),
+    departmentId: Identifier.optional().openapi({ description: 'Competent authority.' }),
+    procedureCode: Identifier.optional(),
+    limit: integerParam(1, 1000).optional().openapi({ description: 'Page size, default 100 (JSON); an export streams every row unless a limit is given.' }),
+    cursor: Cursor.optional().openapi({ description: 'From the previous page’s `X-Next-Cursor` header (or its `Link: rel="next"`).' }),
     format: ReportFormatQuery.optional(),
   })
   .strict();
@@ -227,9 +279,9 @@ export const SummaryQuery = z
     from: ReportCivilDate.optional().openapi({ description: 'First civil day (+07:00) of the period; default the first day of the current month.' }),
     to: ReportCivilDate.optional().openapi({ description: 'Last civil day of the period, inclusive; default today.' }),
     groupBy: SummaryGroupBy.default('branch'),
-    branchId: z.string().min(1).optional(),
-    departmentId: z.string().min(1).optional(),
-    procedureCode: z.string().min(1).optional(),
+    branchId: Identifier.optional(),
+    departmentId: Identifier.optional(),
+    procedureCode: Identifier.optional(),
     format: ReportFormatQuery.optional(),
   })
   .strict()

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import type { Actor, Role } from './roles';
 import { OPEN_STATUSES, type DossierStatus } from './status';
+import { Identifier, line, RequestInstant, text as freeText } from './text';
 
 /** Staff actions on a dossier (api-contract.md, "Dossiers"). */
 export const ActionName = z.enum([
@@ -18,13 +19,13 @@ export const ActionName = z.enum([
 ]);
 export type ActionName = z.infer<typeof ActionName>;
 
-const text = z.string().trim().min(1).max(4000);
+const text = freeText(4000);
 export const ActionBody = {
   claim: z.object({}).strict(),
-  reassign: z.object({ assignee: z.string().trim().min(1), reason: text }).strict(),
-  'request-supplement': z.object({ reason: text, documents: z.array(z.string().min(1)).min(1).max(100) }).strict(),
-  supplement: z.object({ documents: z.array(z.object({ code: z.string().min(1) }).strict()).min(1).max(200) }).strict(),
-  apologize: z.object({ newDueAt: z.iso.datetime({ offset: true }), reason: text }).strict(),
+  reassign: z.object({ assignee: line(200), reason: text }).strict(),
+  'request-supplement': z.object({ reason: text, documents: z.array(Identifier).min(1).max(100) }).strict(),
+  supplement: z.object({ documents: z.array(z.object({ code: Identifier }).strict()).min(1).max(200) }).strict(),
+  apologize: z.object({ newDueAt: RequestInstant, reason: text }).strict(),
   submit: z.object({ outcome: z.enum(['approved', 'refused']), summary: text }).strict(),
   'send-back': z.object({ reason: text }).strict(),
   approve: z.object({ note: text.optional() }).strict(),

@@ -2,10 +2,9 @@ import { Router } from 'express';
 import { calendarYear, listUnits, proceduresInForce } from '../../db/catalogue';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
-import { z } from 'zod';
 import { requireRole } from '../auth';
 import { announceCalendarYear } from '../calendar-change';
-import { CalendarYearBody, DueDateQuery, HolidaysQuery } from '../schemas';
+import { CalendarYearBody, CalendarYearPath, DueDateQuery, HolidaysQuery } from '../schemas';
 import { withDeadline } from '../temporal-calls';
 
 /** Catalogue and calendar (any staff token). */
@@ -45,7 +44,7 @@ export function catalogueRoutes(ctx: AppContext): Router {
   });
 
   r.put('/calendar/years/:year', requireRole('admin'), async (req, res) => {
-    const year = z.coerce.number().int().min(2000).max(2100).parse(req.params.year);
+    const { year } = CalendarYearPath.parse(req.params);
     const body = CalendarYearBody.parse(req.body);
     let result;
     try {

@@ -1,5 +1,4 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { ActionBody, judgeAction } from '../../domain/actions';
 import { FINAL_STATUSES } from '../../domain/status';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
@@ -11,7 +10,7 @@ import type { AppContext } from '../context';
 import { dossierView } from '../dossier-view';
 import { HttpError } from '../errors';
 import { receiveDossier } from '../receipt';
-import { ActionPath, DossierListQuery, ImportDossierBody, ReceiveDossierBody } from '../schemas';
+import { ActionPath, DossierListQuery, DossierPath, encodeCursor as cursorAt, IdempotencyKey, ImportDossierBody, ReceiveDossierBody } from '../schemas';
 import { ensureWorkerPolling, withDeadline } from '../temporal-calls';
 
 /** The units whose dossiers the caller may see; null for center staff, who see everything. */
@@ -61,7 +60,7 @@ export function dossierRoutes(ctx: AppContext): Router {
       now,
       visibleUnits: await visibleUnits(ctx, actor),
       limit: q.limit + 1,
-      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      after: q.cursor ? { receivedAt: q.cursor.at, code: q.cursor.code } : undefined,
     });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
@@ -72,7 +71,7 @@ export function dossierRoutes(ctx: AppContext): Router {
   });
 
   r.get('/:code', async (req, res) => {
-    const code = z.string().parse(req.params.code);
+    const { code } = DossierPath.parse(req.params);
     const row = await findDossier(ctx.db, code);
     if (!row || !touches(row, await visibleUnits(ctx, actorOf(req)))) throw new HttpError('not_found', `No dossier ${code}.`);
     res.json(await render(code));
@@ -106,19 +105,10 @@ export function dossierRoutes(ctx: AppContext): Router {
 function idempotencyKey(req: Request): string | undefined {
   const key = req.header('Idempotency-Key');
   if (key === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new HttpError('invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+  if (!IdempotencyKey.safeParse(key).success) throw new HttpError('invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters.');
   return key;
 }
 
 function encodeCursor(row: DossierRow): string {
-  return Buffer.from(JSON.stringify([new Date(row.received_at).toISOString(), row.code])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { receivedAt: string; code: string } {
-  try {
-    const [receivedAt, code] = z.tuple([z.iso.datetime(), z.string()]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { receivedAt, code };
-  } catch {
-    throw new HttpError('invalid_request', 'The cursor is not one this API gave.');
-  }
+  return cursorAt(new Date(row.received_at), row.code);
 }

@@ -8,7 +8,7 @@ import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { reportFormat, sendTable, type Column } from '../export';
-import { DueSoonDossier, OverdueDossier, RunningListQuery, SummaryQuery, type SummaryRow } from '../schemas';
+import { DueSoonDossier, encodeCursor as cursorAt, OverdueDossier, RunningListQuery, SummaryQuery, type SummaryRow } from '../schemas';
 
 const DEFAULT_PAGE = 100;
 /** The longest period a summary covers (about ten years). */
@@ -122,7 +122,7 @@ async function sendRunningList<V extends RunningView>(
   extra: Column<V>[],
   filename: string,
 ): Promise<void> {
-  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const after = q.cursor ? { dueAt: q.cursor.at, code: q.cursor.code } : undefined;
   const format = reportFormat(req, q.format);
   if (format === 'json') {
     const limit = q.limit ?? DEFAULT_PAGE;
@@ -147,16 +147,7 @@ async function* mapAsync<T, U>(rows: AsyncIterable<T>, f: (row: T) => U): AsyncG
 }
 
 function encodeCursor(row: RunningRow): string {
-  return Buffer.from(JSON.stringify([new Date(row.due_at).toISOString(), row.code])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { dueAt: string; code: string } {
-  try {
-    const [dueAt, code] = z.tuple([z.iso.datetime(), z.string()]).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { dueAt, code };
-  } catch {
-    throw new HttpError('invalid_request', 'The cursor is not one this API gave.');
-  }
+  return cursorAt(new Date(row.due_at), row.code);
 }
 
 /** The caller's scope (see reportRoutes) intersected with the query's filters. */
