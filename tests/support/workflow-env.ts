@@ -155,12 +155,13 @@ function workflowTaskOpen(history: History, end = history.events?.length ?? 0): 
  */
 export async function terminateQuietly(env: TestWorkflowEnvironment, workflowId: string, owed: () => Promise<boolean> = async () => false): Promise<void> {
   const handle = env.client.workflow.getHandle(workflowId);
-  for (let i = 0; ; i++) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     const d = await handle.describe();
     if (d.status.name !== 'RUNNING') return;
     const busy = (d.raw.pendingActivities?.length ?? 0) > 0 || workflowTaskOpen(await handle.fetchHistory()) || (await owed());
     if (!busy) break;
-    if (i >= 600) throw new Error(`${workflowId} still has work outstanding after 30 s; terminating it would leave the test server's clock locked`);
+    if (Date.now() > deadline) throw new Error(`${workflowId} still has work outstanding after 30 s; terminating it would leave the test server's clock locked`);
     await new Promise((r) => setTimeout(r, 50));
   }
   await terminateReleasingTheClock(env, workflowId);
