@@ -4,6 +4,7 @@
  * (spawnGuarded). Every fault is a method; a worker or API that exits when it was not killed here is logged
  * as such and started again.
  */
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -108,7 +109,10 @@ export class Cluster {
     fs.mkdirSync(logDir, { recursive: true });
     const [pgPort, temporalPort, apiPort] = [await freePort(), await freePort(), await freePort()];
     let cluster: Cluster | null = null;
-    const [pgStarted, temporalStarted] = await Promise.allSettled([
+    // The workflows bundled once, as in production (npm run build): a restarted worker is up in seconds
+    // instead of running webpack again, so that a worker killed every 10 s still gets work done.
+    const bundlePath = path.join(dir, 'workflow-bundle.js');
+    const [pgStarted, temporalStarted, bundled] = await Promise.allSettled([
       startEmbeddedPostgres({ dataDir: dir, port: pgPort, database: 'motcua_chaos', deathSignal: 'SIGQUIT' }).then((s) => {
         onStarted('stop PostgreSQL', () => cluster?.pg.stop() ?? s.stop());
         return s;
@@ -117,9 +121,11 @@ export class Cluster {
         onStarted('stop the Temporal dev server', () => cluster?.temporal.stop() ?? s.stop());
         return s;
       }),
+      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }).then(({ code }) => fs.writeFileSync(bundlePath, code)),
     ]);
     if (pgStarted.status === 'rejected') throw pgStarted.reason;
     if (temporalStarted.status === 'rejected') throw temporalStarted.reason;
+    if (bundled.status === 'rejected') throw bundled.reason;
     const pg = pgStarted.value;
     const temporal = temporalStarted.value;
     await prepareDatabase(pg.url);
@@ -131,6 +137,7 @@ export class Cluster {
       TASK_QUEUE: 'dossiers',
       PORT: String(apiPort),
       TEMPORAL_CALL_TIMEOUT_MS: String(opts.temporalTimeoutMs),
+      WORKFLOW_BUNDLE_PATH: bundlePath,
       // info: the worker says when it polls ("worker started"); the logs stay in the temp dir
       LOG_LEVEL: 'info',
     };

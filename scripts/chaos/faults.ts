@@ -64,7 +64,8 @@ export async function runFaults(opts: {
     const segment: Segment = { fault, from: now(), to: now(), injections: [] };
     segments.push(segment);
     opts.log(`  segment ${k}: ${fault ?? 'no fault'} (until ${boundary} of ${opts.dossiers} dossiers are done; ${opts.progress.done} now)`);
-    while (!segmentOver()) {
+    // every fault falls at least once on a running load, even if its share of dossiers finished meanwhile
+    while (!segmentOver() || (fault !== null && segment.injections.length === 0 && !over())) {
       if (fault === null || (opts.once && segment.injections.length > 0)) {
         await pause(60_000, segmentOver);
         continue;
