@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { CalendarStore } from './context';
 import { answerMalformedRequests } from './hostile-input';
 import { recoverStalledReceipts } from './receipt';
+import { reconcileAhead } from '../db/consistency';
 
 /** The API process. */
 async function main(): Promise<void> {
@@ -42,6 +43,22 @@ async function main(): Promise<void> {
     );
   }, 60_000);
   recovery.unref();
+  // Every minute: a read model that got ahead of its workflow (a worker killed between a projection and its
+  // workflow task's completion) is rebuilt from the workflow's own history.
+  let reconciling = false;
+  const reconcile = setInterval(() => {
+    if (reconciling) return;
+    reconciling = true;
+    reconcileAhead(db, client, { sinceMs: 5 * 60_000, timeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS })
+      .then(
+        (repairs) => {
+          if (repairs.length) logger.warn({ repairs: repairs.map((r) => ({ code: r.code, ok: r.ok, lastSeq: r.lastSeq })) }, 'read model rebuilt where it was ahead of its workflow');
+        },
+        (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'read-model reconciliation failed; will retry'),
+      )
+      .finally(() => (reconciling = false));
+  }, env.RECONCILE_INTERVAL_MS);
+  reconcile.unref();
   // Requests Node's parser refuses (a control character in a header) still get the contract's error body.
   const server = answerMalformedRequests(app.listen(env.PORT, () => logger.info({ port: env.PORT }, 'API listening')));
   const stop = () => {

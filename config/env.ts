@@ -10,6 +10,8 @@ export const Env = z.object({
   AUTH_JWT_SECRET: z.string().min(16).optional(),
   /** How long an API call may wait on Temporal before answering 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often each API process looks for a read model that got ahead of its workflow (and rebuilds it). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;

@@ -48,6 +48,12 @@ export interface CheckOptions {
   confirmDelayMs?: number;
   /** Dossiers checked at the same time. */
   concurrency?: number;
+  /**
+   * Closed dossiers checked too: those closed in the last `recentDays` days (default 7), all of them, or none.
+   * A closed dossier's workflow result is compared with its row, its history and its tasks.
+   */
+  closed?: 'recent' | 'all' | 'none';
+  recentDays?: number;
 }
 
 export interface CheckReport {
@@ -57,6 +63,8 @@ export interface CheckReport {
   workflows: number;
   /** Read-model rows in a status that is not final. */
   rows: number;
+  /** Read-model rows of closed dossiers looked at. */
+  closedRows: number;
   differences: Difference[];
 }
 
@@ -83,7 +91,7 @@ export interface CheckAndRepairReport extends CheckReport {
   repairedDifferences: Difference[];
 }
 
-const DEFAULTS = { timeoutMs: 10_000, listTimeoutMs: 300_000, confirmDelayMs: 1_000, concurrency: 8 };
+const DEFAULTS = { timeoutMs: 10_000, listTimeoutMs: 300_000, confirmDelayMs: 1_000, concurrency: 8, closed: 'recent' as 'recent' | 'all' | 'none', recentDays: 7 };
 
 /** Workflow ids in visibility queries are quoted literals: accept dossier-code characters only. */
 const CODE_PATTERN = /^[\w.:-]+$/;
@@ -99,12 +107,13 @@ export async function checkConsistency(db: Knex, client: Client, opts: CheckOpti
   if (o.codes) assertCodes(o.codes);
   const listed = await listRunning(client, o);
   const rows = await openRows(db, o);
-  const codes = [...new Set([...listed.keys(), ...rows])].sort();
+  const closed = await closedRows(db, o);
+  const codes = [...new Set([...listed.keys(), ...rows, ...closed])].sort();
   const differences: Difference[] = [];
   await eachLimited(codes, o.concurrency, async (code) => {
     differences.push(...(await checkDossier(db, client, code, { ...o, assumeRunning: listed.has(code) })));
   });
-  return { checked: codes.length, workflows: listed.size, rows: rows.length, differences: sortDifferences(differences) };
+  return { checked: codes.length, workflows: listed.size, rows: rows.length, closedRows: closed.length, differences: sortDifferences(differences) };
 }
 
 /** Checks, repairs what was asked (or everything found different), and checks the repaired dossiers again. */
@@ -161,6 +170,15 @@ async function examine(db: Knex, client: Client, code: string, o: typeof DEFAULT
     status = 'NOT_FOUND';
   }
   if (status === 'RUNNING') return runningDifferences(db, client, code, startTime, o);
+  if (status === 'COMPLETED') {
+    const result = await client
+      .withDeadline(Date.now() + o.timeoutMs, () => client.workflow.getHandle(code).result() as Promise<DossierState>)
+      .catch((err: unknown) => errorText(err));
+    if (typeof result === 'string') return [{ code, field: 'result', workflow: `no answer (${result})`, readModel: null }];
+    // A receipt rolled back by the first versions: its workflow ended at once, with nothing projected.
+    if (result.seq === 1 && !(await db('dossiers').where({ code }).first('code'))) return [];
+    return stateDifferences(db, code, result);
+  }
   // Not running: only a row that still looks open is a difference (a finished dossier's workflow ends).
   const row = await db('dossiers')
     .where({ code })
@@ -189,14 +207,18 @@ async function runningDifferences(db: Knex, client: Client, code: string, startT
     if (err instanceof WorkflowNotFoundError) return [{ code, field: 'workflow', workflow: 'not found', readModel: null }];
     return [{ code, field: 'state', workflow: `no answer (${errorText(err)})`, readModel: null }];
   }
+  const exists = await db('dossiers').where({ code }).first('code');
+  // A receipt rolled back a moment ago (first versions): its workflow finds no row and ends by itself.
+  if (!exists && state.seq === 1 && startTime && Date.now() - startTime.getTime() < IN_FLIGHT_MS) return [];
+  return stateDifferences(db, code, state);
+}
+
+/** Compares a workflow's state (running, or its final result) with its row, its history events and its tasks. */
+async function stateDifferences(db: Knex, code: string, state: DossierState): Promise<Difference[]> {
   const row: RowSummary | undefined = await db('dossiers')
     .where({ code })
     .first('status', 'last_seq', 'due_at', 'original_due_at', 'assignee', 'outcome', 'escalation_level');
-  if (!row) {
-    // A receipt rolled back a moment ago: its workflow finds no row and ends by itself.
-    if (state.seq === 1 && startTime && Date.now() - startTime.getTime() < IN_FLIGHT_MS) return [];
-    return [{ code, field: 'row', workflow: `seq ${state.seq}`, readModel: 'missing' }];
-  }
+  if (!row) return [{ code, field: 'row', workflow: `seq ${state.seq}`, readModel: 'missing' }];
   const out: Difference[] = [];
   const diff = (field: string, workflow: Value, readModel: Value) => {
     if (workflow !== readModel) out.push({ code, field, workflow, readModel });
@@ -223,6 +245,10 @@ async function runningDifferences(db: Knex, client: Client, code: string, startT
     .havingRaw('count(*) > 1')
     .select('kind', db.raw('count(*)::int as n'));
   for (const t of crowded) out.push({ code, field: `open tasks ${t.kind}`, workflow: 'at most 1', readModel: Number(t.n) });
+  if (FINAL_STATUSES.has(state.status)) {
+    const [{ n }] = await db('tasks').where({ dossier_code: code }).whereNull('closed_at').count<{ n: number }[]>('* as n');
+    if (Number(n) > 0) out.push({ code, field: 'open tasks', workflow: 0, readModel: Number(n) });
+  }
   return out;
 }
 
@@ -344,6 +370,57 @@ async function openRows(db: Knex, o: CheckOptions): Promise<string[]> {
   return q.pluck('code');
 }
 
+/** Codes of read-model rows of closed dossiers: recently closed ones, all, or none. */
+async function closedRows(db: Knex, o: CheckOptions & typeof DEFAULTS): Promise<string[]> {
+  if (o.closed === 'none') return [];
+  const q = db('dossiers').whereIn('status', FINAL).whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH).orderBy('code');
+  if (o.closed === 'recent') q.where('closed_at', '>', db.raw(`now() - (? * interval '1 day')`, [o.recentDays]));
+  if (o.codes) q.whereIn('code', o.codes);
+  if (o.limit !== undefined) q.limit(o.limit);
+  return q.pluck('code');
+}
+
+/**
+ * Brings back in line, by itself, a read model that got ahead of its workflow: a worker killed after a local
+ * projection committed but before its workflow task completed leaves a row and events for a transition the
+ * workflow never took (and, if nobody acts on the dossier again, nothing else would undo them). Looks at rows
+ * changed in the last `sinceMs`; a dossier whose running workflow is behind its row, with no workflow task
+ * pending, twice in a row, is rebuilt from the workflow's own history.
+ */
+export async function reconcileAhead(
+  db: Knex,
+  client: Client,
+  opts: { sinceMs?: number; confirmDelayMs?: number; timeoutMs?: number; limit?: number; namespace?: string } = {},
+): Promise<RepairResult[]> {
+  const since = opts.sinceMs ?? 15 * 60_000;
+  const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
+  const rows: { code: string; last_seq: number }[] = await db('dossiers')
+    .where('updated_at', '>', db.raw(`now() - (? * interval '1 millisecond')`, [since]))
+    .where('last_seq', '>', 1)
+    .whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH)
+    .orderBy('updated_at')
+    .limit(opts.limit ?? 500)
+    .select('code', 'last_seq');
+  const behind = async (code: string): Promise<boolean> => {
+    const row = await db('dossiers').where({ code }).first('last_seq');
+    if (!row) return false;
+    const described = await client.withDeadline(Date.now() + timeoutMs, () =>
+      client.workflowService.describeWorkflowExecution({ namespace: opts.namespace ?? client.options.namespace, execution: { workflowId: code } }),
+    );
+    // Running (1), and no workflow task in flight: a transition being recorded right now is not a phantom.
+    if (described.workflowExecutionInfo?.status !== 1 || described.pendingWorkflowTask) return false;
+    const state = await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(code).query(stateQuery));
+    return state.seq < row.last_seq;
+  };
+  const suspects: string[] = [];
+  for (const r of rows) if (await behind(r.code).catch(() => false)) suspects.push(r.code);
+  if (suspects.length === 0) return [];
+  await new Promise((r) => setTimeout(r, opts.confirmDelayMs ?? 5_000));
+  const repairs: RepairResult[] = [];
+  for (const code of suspects) if (await behind(code).catch(() => false)) repairs.push(await repairDossier(db, client, code, { timeoutMs }));
+  return repairs;
+}
+
 /** One line per difference: codes, fields and values only. */
 export function formatDifference(d: Difference): string {
   return `DIFF ${d.code} ${d.field}: workflow=${show(d.workflow)} read-model=${show(d.readModel)}`;
@@ -359,7 +436,7 @@ export function formatRepair(r: RepairResult, before: Difference[] = []): string
 }
 
 export function formatSummary(r: CheckReport): string {
-  return `checked ${r.checked} open dossiers (${r.workflows} workflows, ${r.rows} rows): ${r.differences.length} differences`;
+  return `checked ${r.checked} dossiers (${r.workflows} running workflows, ${r.rows} open rows, ${r.closedRows} closed rows): ${r.differences.length} differences`;
 }
 
 function show(v: Value): string {

@@ -1,8 +1,9 @@
 /**
- * Compares every open dossier's workflow with its read-model row and history, prints the differences, and
- * can rebuild a dossier's projection from its workflow's history:
+ * Compares every open dossier's workflow, and every recently closed one's (the last 7 days; `--closed all`
+ * for every closed dossier, `--closed none` for open ones only), with its read-model row and history, prints
+ * the differences, and can rebuild a dossier's projection from its workflow's history:
  *
- *   npm run check-consistency -- [--codes A,B] [--limit N] [--repair CODE]… [--repair-all] [--json]
+ *   npm run check-consistency -- [--codes A,B] [--limit N] [--closed recent|all|none] [--repair CODE]… [--repair-all] [--json]
  *
  * Exit code: 0 when nothing differs (after the repairs asked for), 1 when something does, 2 when the check
  * itself could not run. Connects with DATABASE_URL, TEMPORAL_ADDRESS and TEMPORAL_NAMESPACE, or, when they
@@ -16,13 +17,14 @@ import { operatorEnv } from '../config/local-services';
 import { checkAndRepair, formatDifference, formatRepair, formatSummary } from '../db/consistency';
 import { createDb } from '../db/knex';
 
-const USAGE = 'usage: npm run check-consistency -- [--codes A,B] [--limit N] [--repair CODE]… [--repair-all] [--json] [--timeout-ms N]';
+const USAGE = 'usage: npm run check-consistency -- [--codes A,B] [--limit N] [--closed recent|all|none] [--repair CODE]… [--repair-all] [--json] [--timeout-ms N]';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       codes: { type: 'string' },
       limit: { type: 'string' },
+      closed: { type: 'string', default: 'recent' },
       repair: { type: 'string', multiple: true },
       'repair-all': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -39,6 +41,8 @@ async function main(): Promise<number> {
   if ((limit !== undefined && !(Number.isInteger(limit) && limit > 0)) || (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0))) {
     throw new Error(USAGE);
   }
+  const closed = values.closed;
+  if (closed !== 'recent' && closed !== 'all' && closed !== 'none') throw new Error(USAGE);
   const codes = values.codes?.split(',').map((c) => c.trim()).filter(Boolean);
   const repair = values.repair?.flatMap((r) => r.split(',')).map((c) => c.trim()).filter(Boolean);
 
@@ -53,6 +57,7 @@ async function main(): Promise<number> {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(repair ? { repair } : {}),
       repairAll: values['repair-all'],
+      closed,
     });
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));

@@ -13,6 +13,8 @@ export const HEARTBEAT_INTERVAL_MS = 1_000;
 export function keepHeartbeat(db: Knex, worker: Worker, taskQueue: string, workerId = `${taskQueue}:${crypto.randomUUID()}`): () => Promise<void> {
   let stopped = false;
   let beating: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let alive = false;
   const beat = async (): Promise<void> => {
     const state = worker.getState();
     if (state === 'RUNNING') {
@@ -20,21 +22,29 @@ export function keepHeartbeat(db: Knex, worker: Worker, taskQueue: string, worke
         .insert({ worker_id: workerId, task_queue: taskQueue, seen_at: db.fn.now() })
         .onConflict('worker_id')
         .merge(['seen_at']);
-    } else if (state === 'STOPPING' || state === 'DRAINING' || state === 'DRAINED' || state === 'STOPPED' || state === 'FAILED') {
-      await stop();
+      alive = true;
+    } else if (state !== 'INITIALIZED') {
+      // Shutting down or stopped: no more beats, and the row goes.
+      stopped = true;
+      await forget();
     }
   };
-  const timer = setInterval(() => {
-    // A missed beat (PostgreSQL restarting) only makes the worker look away for a moment.
-    beating = beat().catch(() => undefined);
-  }, HEARTBEAT_INTERVAL_MS);
-  timer.unref();
-  const stop = async (): Promise<void> => {
+  const schedule = (): void => {
+    if (stopped) return;
+    // Until the first beat, look often: the API must not take a worker that just started for a dead one.
+    timer = setTimeout(() => {
+      // A missed beat (PostgreSQL restarting) only makes the worker look away for a moment.
+      beating = beat().catch(() => undefined).finally(schedule);
+    }, alive ? HEARTBEAT_INTERVAL_MS : 50);
+    timer.unref();
+  };
+  schedule();
+  const forget = () => db('worker_heartbeats').where({ worker_id: workerId }).delete().catch(() => undefined);
+  return async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    clearInterval(timer);
+    clearTimeout(timer);
     await beating;
-    await db('worker_heartbeats').where({ worker_id: workerId }).delete().catch(() => undefined);
+    await forget();
   };
-  return stop;
 }

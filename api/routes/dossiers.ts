@@ -1,17 +1,15 @@
 import { Router, type Request } from 'express';
-import { ActionBody, judgeAction } from '../../domain/actions';
-import { FINAL_STATUSES } from '../../domain/status';
+import { ActionBody } from '../../domain/actions';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
 import { dossierHistory, findDossier, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
-import { actionUpdates } from '../../workflows/messages';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { dossierView } from '../dossier-view';
 import { HttpError } from '../errors';
 import { receiveDossier } from '../receipt';
 import { ActionPath, DossierListQuery, DossierPath, encodeCursor as cursorAt, IdempotencyKey, ImportDossierBody, ReceiveDossierBody } from '../schemas';
-import { ensureWorkerPolling, withDeadline } from '../temporal-calls';
+import { performAction } from '../actions';
 
 /** The units whose dossiers the caller may see; null for center staff, who see everything. */
 export async function visibleUnits(ctx: AppContext, actor: Actor): Promise<string[] | null> {
@@ -81,21 +79,7 @@ export function dossierRoutes(ctx: AppContext): Router {
     const { code, action } = ActionPath.parse(req.params);
     const actor = actorOf(req);
     const body = ActionBody[action].parse(req.body ?? {});
-    const row = await findDossier(ctx.db, code);
-    if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
-    if (FINAL_STATUSES.has(row.status)) {
-      // A finished dossier's workflow has completed: the same rules answer from the read model.
-      const verdict = judgeAction({ status: row.status, departmentId: row.department_id, returnBranchId: row.return_branch_id, assignee: row.assignee }, actor, action);
-      throw verdict.ok ? new HttpError('invalid_transition', `The dossier is ${row.status}.`) : new HttpError(verdict.violation.type, verdict.violation.message);
-    }
-    const { client, config } = ctx;
-    await ensureWorkerPolling(client, config.namespace, config.taskQueue, config.temporalTimeoutMs);
-    const handle = client.workflow.getHandle(code);
-    // The update id makes a retried request (same Idempotency-Key) run the action once.
-    const key = idempotencyKey(req);
-    await withDeadline(client, config.temporalTimeoutMs, () =>
-      handle.executeUpdate(actionUpdates[action], { args: [{ actor, body }], ...(key ? { updateId: `${action}:${actor.sub}:${key}` } : {}) }),
-    );
+    await performAction(ctx, code, action, actor, body, idempotencyKey(req));
     res.json(await render(code));
   });
 

@@ -5,6 +5,7 @@ import supertest from 'supertest';
 import { createApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
 import { CalendarStore, type AppContext } from '../../api/context';
+import { workerAlive } from '../../api/temporal-calls';
 import { checkConsistency, formatDifference } from '../../db/consistency';
 import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
@@ -85,6 +86,11 @@ export async function startHarness(
       const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db });
       running = worker.run();
       h.worker = worker;
+      // The API takes a worker for running once its first heartbeat is in (a condition, bounded).
+      for (const until = Date.now() + 30_000; !(await workerAlive(ctx)); ) {
+        if (Date.now() > until) throw new Error('the worker did not start within 30 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return worker;
     },
     async stopWorker() {
