@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { jwtSecret, readEnv } from '../config/env';
 import { dataDir as defaultDataDir, removeLocalServices, writeLocalServices } from '../config/local-services';
-import { exitOf, preferredPort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from './lib/local-services';
+import { exitOf, postgresDataDir, preferredPort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from './lib/local-services';
 import { prepareDatabase } from './lib/prepare-database';
 import { supervise, type Instance, type Supervised } from './lib/supervisor';
 
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
 
   const keep = async (name: string, start: () => Promise<Instance>) => {
-    const s = await supervise(name, start);
+    const s = await supervise(name, start, { active: () => !stopping });
     supervised.push(s);
   };
   let databaseUrl = process.env.DATABASE_URL;
@@ -76,6 +76,8 @@ async function main(): Promise<void> {
   });
 
   const secret = jwtSecret(env);
+  const pgDir = process.env.DATABASE_URL ? null : postgresDataDir(dataDir);
+  const pgElsewhere = pgDir && !pgDir.startsWith(dataDir + path.sep) ? pgDir : null;
   console.log(`
 Motcua is running.
   API              ${api}/api/v1
@@ -83,7 +85,7 @@ Motcua is running.
   Health           ${api}/healthz  ${api}/readyz  ${api}/metrics
   Temporal UI      ${temporalUi ?? '(external Temporal: ' + temporalAddress + ')'}
   Temporal gRPC    ${temporalAddress}
-  PostgreSQL       ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}
+  PostgreSQL       ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}${pgElsewhere ? `\n                   its data in ${pgElsewhere} (PostgreSQL's own user cannot enter ${dataDir})` : ''}
   Data             ${dataDir}   (services.json there tells the operators' scripts where all this runs)
 ${secret.isDevDefault ? '  Auth             AUTH_JWT_SECRET is unset: the development secret is in use\n' : ''}
 Get a token:  npm run token -- --role clerk --unit branch-cau-giay-thanh-xuan

@@ -20,11 +20,13 @@ export interface SuperviseOptions {
   maxMs?: number;
   stableMs?: number;
   log?: (line: string) => void;
+  /** False once the whole system is stopping: an exit then is not restarted (Ctrl-C reaches every child). */
+  active?: () => boolean;
 }
 
 /** Starts `name` (a failure of this first start is thrown) and restarts it whenever it exits until stop(). */
 export async function supervise(name: string, start: () => Promise<Instance>, opts: SuperviseOptions = {}): Promise<Supervised> {
-  const { initialMs = 1_000, maxMs = 30_000, stableMs = 60_000, log = (l: string) => console.error(l) } = opts;
+  const { initialMs = 1_000, maxMs = 30_000, stableMs = 60_000, log = (l: string) => console.error(l), active = () => true } = opts;
   let current = await start();
   let startedAt = Date.now();
   let stopping = false;
@@ -43,12 +45,12 @@ export async function supervise(name: string, start: () => Promise<Instance>, op
     let delay = initialMs;
     for (;;) {
       await current.exited;
-      if (stopping) return;
+      if (stopping || !active()) return;
       if (Date.now() - startedAt >= stableMs) delay = initialMs;
       for (;;) {
         log(`[supervisor] ${name} exited after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; restarting in ${(delay / 1000).toFixed(0)} s`);
         await pause(delay);
-        if (stopping) return;
+        if (stopping || !active()) return;
         delay = Math.min(delay * 2, maxMs);
         try {
           current = await start();
