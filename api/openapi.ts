@@ -28,6 +28,13 @@ export function openApiDocument(): object {
     description: `JSON, at most ${BODY_LIMIT_BYTES} bytes.`,
     content: { 'application/json': { schema } },
   });
+  // A received dossier's code leads to everything done with it (clients, and Schemathesis's stateful phase, follow these).
+  const byCode = { code: '$response.body#/code' };
+  const dossierLinks = Object.fromEntries([
+    ['GetDossier', { operationId: 'getDossier', parameters: byCode }],
+    ...ActionName.options.map((a) => [`Action-${a}`, { operationId: `action-${a}`, parameters: byCode }]),
+  ]);
+  const created = (description: string) => ({ ...json(S.CreatedDossier, description), links: dossierLinks });
   const idempotency = z.object({
     'Idempotency-Key': S.IdempotencyKey.optional().openapi({ description: 'Repeating a request with the same key does it once and answers as the first time.' }),
   });
@@ -51,7 +58,7 @@ export function openApiDocument(): object {
     tags: ['Dossiers'],
     summary: 'Receive a dossier (clerk)',
     request: { headers: idempotency, body: body(S.ReceiveDossierBody) },
-    responses: { 201: json(S.CreatedDossier, 'Received'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(409, 422) },
+    responses: { 201: created('Received'), 200: created('A repeat of an earlier request'), ...errors(409, 422) },
   });
   staff({
     method: 'post',
@@ -60,7 +67,7 @@ export function openApiDocument(): object {
     summary: 'Import an in-flight dossier from the previous system (admin)',
     description: 'Deadlines, overdue state and escalations are computed from the original `receivedAt`.',
     request: { headers: idempotency, body: body(S.ImportDossierBody) },
-    responses: { 201: json(S.CreatedDossier, 'Imported'), 200: json(S.CreatedDossier, 'A repeat of an earlier request'), ...errors(409, 422) },
+    responses: { 201: created('Imported'), 200: created('A repeat of an earlier request'), ...errors(409, 422) },
   });
   staff({
     method: 'put',
@@ -72,17 +79,18 @@ export function openApiDocument(): object {
     responses: { 200: json(z.object({ year: z.number(), newDaysOff: z.array(z.string()), fanOutWorkflowId: z.string().nullable() })) },
   });
   staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList) } });
-  staff({ method: 'get', path: '/api/v1/dossiers/{code}', tags: ['Dossiers'], request: { params: S.DossierPath }, responses: { 200: json(S.Dossier), ...errors(404) } });
+  staff({ method: 'get', path: '/api/v1/dossiers/{code}', operationId: 'getDossier', tags: ['Dossiers'], request: { params: S.DossierPath }, responses: { 200: json(S.Dossier), ...errors(404) } });
   for (const action of ActionName.options) {
     // claim and return take no fields, approve only an optional note: their body may be left out.
     const bodyRequired = !['claim', 'return', 'approve'].includes(action);
     staff({
       method: 'post',
       path: `/api/v1/dossiers/{code}/actions/${action}`,
+      operationId: `action-${action}`,
       tags: ['Actions'],
       summary: `${action}`,
       request: { params: S.DossierPath, headers: idempotency, body: body(ActionBody[action], bodyRequired) },
-      responses: { 200: json(S.Dossier, 'The dossier after the action'), ...errors(404, 409, 422) },
+      responses: { 200: { ...json(S.Dossier, 'The dossier after the action'), links: dossierLinks }, ...errors(404, 409, 422) },
     });
   }
   staff({ method: 'get', path: '/api/v1/tasks', tags: ['Tasks'], responses: { 200: json(z.array(S.Task)) } });
