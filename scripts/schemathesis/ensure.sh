@@ -14,7 +14,7 @@ STAMP="$VENV/.requirements.sha256"
 WANT="$(sha256sum "$HERE/requirements.txt" | cut -d' ' -f1)"
 if [ -x "$BIN" ] && [ "$(cat "$STAMP" 2>/dev/null)" = "$WANT" ]; then echo "$BIN"; exit 0; fi
 PYTHON="${PYTHON:-$(command -v python3 || true)}"
-[ -n "$PYTHON" ] || { echo "Python 3.10+ with venv is needed for Schemathesis $VERSION" >&2; exit 1; }
+[ -n "$PYTHON" ] || { echo "Python 3.11+ with venv is needed for Schemathesis $VERSION" >&2; exit 1; }
 echo "Installing Schemathesis $VERSION into $VENV (first run only)..." >&2
 mkdir -p "$CACHE"
 rm -rf "$VENV"
