@@ -12,6 +12,9 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/tests/workflows/**/*.test.ts'],
+      // The workflows bundled once for every file (tests/support/workflow-bundle.setup.ts says why).
+      globalSetup: '<rootDir>/tests/support/workflow-bundle.setup.ts',
+      globalTeardown: '<rootDir>/tests/support/workflow-bundle.teardown.ts',
     },
     {
       displayName: 'integration',

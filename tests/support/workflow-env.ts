@@ -194,7 +194,8 @@ export function dossierWorker(env: TestWorkflowEnvironment, db: Knex, taskQueue:
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    // Bundled once for the run by the workflows project's global setup, when it ran.
+    ...(process.env.MOTCUA_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.MOTCUA_WORKFLOW_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') }),
     activities: createActivities(db),
   });
 }
