@@ -146,19 +146,20 @@ function decimalParam(min: number, max: number) {
 
 /**
  * A keyset cursor, as the API hands it out: the last row's instant (milliseconds since the epoch) and its
- * code, `1775007000000~000.00.10.H26-260401-0007`. Every string of this shape is a position between rows,
- * so the pattern is the whole rule (13 digits reach the year 2286).
+ * code, `1775007000000_000.00.10.H26-260401-0007` (the first `_` ends the digits; no character of it is
+ * percent-encoded in a URL). Every string of this shape is a position between rows, so the pattern is the
+ * whole rule (13 digits reach the year 2286).
  */
 export const Cursor = z
   .string()
-  .regex(/^(0|[1-9][0-9]{0,12})~[A-Za-z0-9_.-]{1,100}$/, 'a cursor from the previous page')
+  .regex(/^(0|[1-9][0-9]{0,12})_[A-Za-z0-9_.-]{1,100}$/, 'a cursor from the previous page')
   .transform((c) => {
-    const at = c.indexOf('~');
+    const at = c.indexOf('_');
     return { at: new Date(Number(c.slice(0, at))).toISOString(), code: c.slice(at + 1) };
   });
 
 export function encodeCursor(at: Date, code: string): string {
-  return `${at.getTime()}~${code}`;
+  return `${at.getTime()}_${code}`;
 }
 
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, '1 to 200 visible ASCII characters');
