@@ -105,11 +105,14 @@ async function main(): Promise<number> {
     console.log(`API listening on ${baseUrl}; ready after ${((Date.now() - began) / 1000).toFixed(1)} s`);
 
     const cpu = new CpuMeter(services.pids);
-    const phase = async (name: string, worker: RunningWorker, run: DossierRun) => {
+    const phase = async (name: string, worker: RunningWorker, run: DossierRun, settle?: () => Promise<void>) => {
       const result = await Promise.race([
         runPhase({ name, dossiers: opts.dossiers, concurrency: opts.concurrency, warmup: opts.warmup, run, signal: interrupt.signal, cpu }),
         worker.failed,
       ]);
+      // A returned dossier's workflow still delivers its last notifications before it completes: stopping its
+      // worker earlier would leave it running with nobody to answer the consistency check's queries.
+      await settle?.();
       await worker.stop();
       return result;
     };
@@ -126,7 +129,7 @@ async function main(): Promise<number> {
     });
     const lifecycleRun = await prepareLifecycle(baseUrl, jwtSecret);
     console.log(`  ${lifecycleRun.describe}`);
-    const lifecycle: PhaseResult = await phase('lifecycle', lifecycleWorker, lifecycleRun.run);
+    const lifecycle: PhaseResult = await phase('lifecycle', lifecycleWorker, lifecycleRun.run, () => untilClosed(client, lifecycleQueue));
 
     // 2. The floor: Temporal alone, on its own task queue and worker.
     console.log('floor phase');
@@ -182,6 +185,17 @@ async function main(): Promise<number> {
     const stopping = Date.now();
     await teardown.run();
     console.log(`cleaned up in ${((Date.now() - stopping) / 1000).toFixed(1)} s; ${((Date.now() - began) / 1000).toFixed(1)} s in all`);
+  }
+}
+
+/** Waits (bounded) until no workflow of the task queue runs any more. */
+async function untilClosed(client: Client, taskQueue: string, timeoutMs = 120_000): Promise<void> {
+  const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`;
+  for (const until = Date.now() + timeoutMs; ; ) {
+    const { count } = await client.workflow.count(query);
+    if (count === 0) return;
+    if (Date.now() > until) throw new Error(`${count} workflows of ${taskQueue} still run ${timeoutMs / 1000} s after the phase`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

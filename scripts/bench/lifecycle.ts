@@ -2,6 +2,7 @@
  * The lifecycle phase: dossiers driven over real HTTP through the API, each received by a clerk, claimed and
  * submitted by an officer, approved by a leader and returned by the clerk.
  */
+import crypto from 'node:crypto';
 import { signStaffToken } from '../../api/auth';
 import type { Actor, Role } from '../../domain/roles';
 import type { DossierRun } from './driver';
@@ -19,18 +20,35 @@ export interface Catalogue {
   procedure: { code: string; departmentId: string; requiredDocuments: { code: string }[] };
 }
 
-/** An HTTP call that fails loudly unless the API answers `expected`; returns the parsed JSON body. */
+/**
+ * An HTTP call that fails loudly unless the API answers `expected`; returns the parsed JSON body. Writes carry
+ * an Idempotency-Key and are repeated with it on 503 (as a clerk's software would), so an overloaded moment
+ * costs latency, not a failed run.
+ */
 async function call(baseUrl: string, token: string, method: 'GET' | 'POST', path: string, expected: number, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    // The API gives up on Temporal after its own deadline (503); this only guards against a hang.
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  if (res.status !== expected) throw new Error(`${method} ${path}: expected HTTP ${expected}, got ${res.status}: ${text.slice(0, 500)}`);
-  return JSON.parse(text) as unknown;
+  const key = method === 'POST' ? crypto.randomUUID() : undefined;
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      // The API gives up on Temporal after its own deadline (503); this only guards against a hang.
+      signal: AbortSignal.timeout(60_000),
+    });
+    const text = await res.text();
+    if (res.status === 503 && key && attempt < 5) {
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      continue;
+    }
+    // A receipt repeated with its key answers 200 with the dossier it created.
+    const ok = res.status === expected || (expected === 201 && attempt > 0 && res.status === 200);
+    if (!ok) throw new Error(`${method} ${path}: expected HTTP ${expected}, got ${res.status}: ${text.slice(0, 500)}`);
+    return JSON.parse(text) as unknown;
+  }
 }
 
 /** Picks from the API, as the integration tests do, a branch and a city-level procedure in working days. */
