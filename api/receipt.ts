@@ -12,7 +12,7 @@ import type { AppContext } from './context';
 import { HttpError, toHttpError } from './errors';
 import { hashPin, newPin, sealPin, unsealPin } from './pin';
 import type { ReceiveDossierBody } from './schemas';
-import { ensureWorkerPolling, withDeadline } from './temporal-calls';
+import { ensureWorkerPolling, withDeadline, withWorkerWatch } from './temporal-calls';
 
 export interface ReceiptResult {
   code: string;
@@ -268,7 +268,6 @@ export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkfl
       { key: DueAtKey, value: new Date(input.dueAt) },
     ],
   });
-  return withDeadline(client, config.temporalTimeoutMs, () =>
-    client.workflow.executeUpdateWithStart(receiptUpdate, { startWorkflowOperation: start }),
-  );
+  // Stops waiting as soon as the worker is seen dead: the receipt stays, and is finished as any uncertain one.
+  return withWorkerWatch(ctx, () => client.workflow.executeUpdateWithStart(receiptUpdate, { startWorkflowOperation: start }));
 }
