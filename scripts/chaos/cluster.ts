@@ -60,7 +60,9 @@ class NodeService {
       if (this.killing || this.stopped || this.child !== child) return;
       this.events(`${this.name} (incarnation ${this.incarnation}) exited on its own: ${child.exitCode ?? child.signalCode}; see ${logFile}; restarting it`);
       this.child = null;
-      setTimeout(() => void this.start().catch((err: unknown) => this.events(`${this.name} did not restart: ${String(err)}`)), 1_000);
+      setTimeout(() => {
+        if (!this.stopped) void this.start().catch((err: unknown) => this.events(`${this.name} did not restart: ${String(err)}`));
+      }, 1_000);
     });
     let gone = false;
     void exitOf(child).then(() => (gone = true));
