@@ -41,7 +41,8 @@ import { dossierWorker, recordedReceipt, timeSkippingEnv } from '../support/work
  * (UNHANDLED_COMMAND, then "Invalid Transition{from=NONE, action=COMPLETE}" and a hung workflow).
  *
  * Replay a failure with the seed (and path) that fast-check prints: FC_SEED=… FC_PATH=… ; FC_RUNS sets the
- * number of dossiers of each property.
+ * number of dossiers of each property, FC_SHRINK_MS the time given to shrinking a failure, FC_DEBUG=1 prints
+ * every run's trace.
  */
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
