@@ -6,7 +6,7 @@ import { findDossier } from '../db/dossiers';
 import { actionUpdates } from '../workflows/messages';
 import type { AppContext } from './context';
 import { HttpError, toHttpError, type ErrorCode } from './errors';
-import { ensureWorkerPolling, withWorkerWatch } from './temporal-calls';
+import { ensureWorkerPolling, withDeadline, withWorkerWatch } from './temporal-calls';
 
 /**
  * A staff action, applied exactly once and answered the same way every time it is repeated:
@@ -88,9 +88,25 @@ async function applyThroughWorkflow(ctx: AppContext, code: string, action: Actio
     await withWorkerWatch(ctx, () => handle.executeUpdate(actionUpdates[action], { args: [{ actor, body }], updateId }));
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
+    // Not found can also mean that the server lost the update it was asked about (it restarted): only a
+    // workflow known to be closed lets the read model answer; otherwise the client repeats.
+    if (!(await workflowClosed(ctx, code))) {
+      throw new HttpError('unavailable', 'The action was not confirmed (Temporal lost track of it). Repeat it with the same Idempotency-Key: it will happen once.');
+    }
     // The workflow has closed (its dossier is returned, withdrawn or stopped): its history is complete in the
     // read model, which now answers.
     await judgeClosed(ctx, code, action, actor, updateId);
+  }
+}
+
+/** Whether the dossier's workflow has ended, or never started (a receipt whose workflow is yet to start). */
+async function workflowClosed(ctx: AppContext, code: string): Promise<boolean> {
+  try {
+    const d = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
+    return d.status.name !== 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return true;
+    throw err;
   }
 }
 

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const reconcile = setInterval(() => {
     if (reconciling) return;
     reconciling = true;
-    reconcileAhead(db, client, { sinceMs: 5 * 60_000, timeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS })
+    reconcileAhead(db, client, { sinceMs: 60 * 60_000, timeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS })
       .then(
         (repairs) => {
           if (repairs.length) logger.warn({ repairs: repairs.map((r) => ({ code: r.code, ok: r.ok, lastSeq: r.lastSeq })) }, 'read model rebuilt where it was ahead of its workflow');

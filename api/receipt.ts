@@ -158,7 +158,11 @@ export async function receiveDossier(
 function finishLater(ctx: AppContext, input: DossierWorkflowInput, attempt = 0): void {
   if (attempt >= 8) return;
   const timer = setTimeout(() => {
-    startDossierWorkflow(ctx, input).catch(() => finishLater(ctx, input, attempt + 1));
+    // Only a workflow that never started is started: another receipt update sent to a running one would only
+    // add traffic (and history) to a dossier already on its way.
+    workflowExists(ctx, input.code)
+      .then((exists) => (exists ? undefined : startDossierWorkflow(ctx, input)))
+      .catch(() => finishLater(ctx, input, attempt + 1));
   }, Math.min(1_000 * 2 ** attempt, 30_000));
   timer.unref();
 }

@@ -392,14 +392,14 @@ export async function reconcileAhead(
   client: Client,
   opts: { sinceMs?: number; confirmDelayMs?: number; timeoutMs?: number; limit?: number; namespace?: string } = {},
 ): Promise<RepairResult[]> {
-  const since = opts.sinceMs ?? 15 * 60_000;
+  const since = opts.sinceMs ?? 60 * 60_000;
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
   const rows: { code: string; last_seq: number }[] = await db('dossiers')
     .where('updated_at', '>', db.raw(`now() - (? * interval '1 millisecond')`, [since]))
     .where('last_seq', '>', 1)
     .whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH)
-    .orderBy('updated_at')
-    .limit(opts.limit ?? 500)
+    .orderBy('updated_at', 'desc')
+    .limit(opts.limit ?? 1000)
     .select('code', 'last_seq');
   const behind = async (code: string): Promise<boolean> => {
     const row = await db('dossiers').where({ code }).first('last_seq');

@@ -388,6 +388,10 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   setHandler(stateQuery, () => ({ ...state }));
   setHandler(receiptUpdate, async () => {
     await condition(() => state.status !== 'received');
+    // A repeated receipt can arrive while an action is being recorded: it answers after that action, through
+    // the mutex, so that its completion is ordered after the action's in every replay (not by the chance of
+    // which activation a local activity's result lands in).
+    if (serialised) await exclusively(() => Promise.resolve());
     return { ...state };
   });
   for (const name of Object.keys(actionUpdates) as ActionName[]) {
