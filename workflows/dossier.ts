@@ -72,6 +72,8 @@ export const LOCAL_PROJECTIONS_PATCH = 'local-projections';
  * concurrent actions were built from the same state and seq; their histories replay with that behaviour.
  */
 export const SERIALISED_HANDLERS_PATCH = 'serialised-handlers';
+/** Newly announced days off that move only an open supplement deadline are recorded (and the stop timer moves). */
+export const CALENDAR_MOVES_SUPPLEMENT_PATCH = 'calendar-moves-supplement';
 
 /** The actions that only dossiers with deadline state know. */
 const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
@@ -376,12 +378,21 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     const nextCalendar = createCalendar(next);
     const trial = structuredCloneState(state);
     const moved = trial.deadline && !FINAL_STATUSES.has(state.status) && applyCalendarChange(calendar, nextCalendar, trial.deadline, new Date(Date.now()));
+    // A day off that moves only the applicant's supplement deadline moves it too (the first versions lost it).
+    const supplementMoved = !!trial.deadline && JSON.stringify(trial.deadline.supplements) !== JSON.stringify(state.deadline?.supplements);
     const old = state.deadline?.dueAt;
     calendar = nextCalendar;
-    if (!moved) return Promise.resolve();
+    if (!moved && !(supplementMoved && patched(CALENDAR_MOVES_SUPPLEMENT_PATCH))) return Promise.resolve();
     return transition('calendar-change', SYSTEM_ACTOR, state.status, (s) => {
       s.deadline = trial.deadline;
-      return { data: { oldDueAt: old, newDueAt: trial.deadline!.dueAt } };
+      const open = trial.deadline!.supplements.at(-1);
+      return {
+        data: {
+          oldDueAt: old,
+          newDueAt: trial.deadline!.dueAt,
+          ...(supplementMoved && open && !open.respondedAt ? { supplementDueBy: open.dueBy } : {}),
+        },
+      };
     });
   }
 

@@ -461,10 +461,6 @@ class Run {
     // Announced to open dossiers (and, harder, to one whose result waits for collection); a finished one has
     // left its calendar behind.
     if (FINISHED.includes(this.model.status)) return;
-    // Not while the applicant is asked for additions: a day off that moves only the supplement deadline is
-    // lost (the workflow records a calendar change only when the appointment or a step moves), so the dossier
-    // would stop a working day early. Reported in /work/notes/property-findings.md; lift this once fixed.
-    if (this.model.status === 'awaiting_supplement') return;
     const now = await this.backend.now();
     const days = inDays.map((n) => ModelCalendar.civilDate(now + n * 86_400_000));
     this.daysOff.push(...days);
