@@ -390,14 +390,16 @@ async function closedRows(db: Knex, o: CheckOptions & typeof DEFAULTS): Promise<
 export async function reconcileAhead(
   db: Knex,
   client: Client,
-  opts: { sinceMs?: number; confirmDelayMs?: number; timeoutMs?: number; limit?: number; namespace?: string } = {},
+  opts: { sinceMs?: number; confirmDelayMs?: number; timeoutMs?: number; limit?: number; namespace?: string; codes?: string[]; concurrency?: number } = {},
 ): Promise<RepairResult[]> {
+  if (opts.codes) assertCodes(opts.codes);
   const since = opts.sinceMs ?? 60 * 60_000;
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
   const rows: { code: string; last_seq: number }[] = await db('dossiers')
     .where('updated_at', '>', db.raw(`now() - (? * interval '1 millisecond')`, [since]))
     .where('last_seq', '>', 1)
     .whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH)
+    .modify((q) => void (opts.codes && q.whereIn('code', opts.codes)))
     .orderBy('updated_at', 'desc')
     .limit(opts.limit ?? 1000)
     .select('code', 'last_seq');
@@ -413,7 +415,10 @@ export async function reconcileAhead(
     return state.seq < row.last_seq;
   };
   const suspects: string[] = [];
-  for (const r of rows) if (await behind(r.code).catch(() => false)) suspects.push(r.code);
+  // Side by side: a dossier whose worker is away costs a query deadline, not the whole pass.
+  await eachLimited(rows, opts.concurrency ?? DEFAULTS.concurrency, async (r) => {
+    if (await behind(r.code).catch(() => false)) suspects.push(r.code);
+  });
   if (suspects.length === 0) return [];
   await new Promise((r) => setTimeout(r, opts.confirmDelayMs ?? 5_000));
   const repairs: RepairResult[] = [];
