@@ -7,5 +7,16 @@ echo "== typecheck" && npx tsc --noEmit -p .
 echo "== lint" && npx eslint .
 echo "== compose" && bash scripts/check-compose.sh
 echo "== servers" && bash scripts/ensure-temporal-cli.sh >/dev/null && bash scripts/ensure-test-server.sh >/dev/null
+if [ "$#" -gt 0 ]; then
+  echo "== tests: $*"
+  exec npx tsx scripts/with-services.ts -- npx jest --ci "$@"
+fi
+# Schemathesis fuzzes the whole API, including operations with wide effects (a calendar year's fan-out to every
+# open dossier, the summaries): it runs on services and a database of its own, after the rest, so that neither
+# the load nor the data of the other files' tests decides its timings or its answers.
+status=0
 echo "== tests"
-exec npx tsx scripts/with-services.ts -- npx jest --ci "$@"
+npx tsx scripts/with-services.ts -- npx jest --ci --testPathIgnorePatterns schemathesis || status=$?
+echo "== tests: Schemathesis"
+npx tsx scripts/with-services.ts -- npx jest --ci tests/integration/schemathesis.test.ts || status=$?
+exit "$status"
