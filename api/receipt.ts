@@ -120,8 +120,11 @@ export async function receiveDossier(
     if (row.request_hash !== requestHash) {
       throw new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
     }
-    // The first request may have died before its workflow started: start it if it never was.
-    if (!(await workflowExists(ctx, row.dossier_code))) await startDossierWorkflow(ctx, await workflowInputFor(ctx, row.dossier_code));
+    // The first request may have died before its workflow started, or before the workflow confirmed the
+    // transfer (a row can be ahead of its workflow after a crash): a repeat answers only once the workflow has
+    // the dossier transferred — it starts it if it never was, or waits on the running one (a receipt update).
+    const running = await workflowRunning(ctx, row.dossier_code);
+    if (running !== 'closed') await startDossierWorkflow(ctx, await workflowInputFor(ctx, row.dossier_code));
     return { code: row.dossier_code, lookupPin: unsealPin(row.sealed_pin, ctx.config.jwtSecret), created: false };
   }
 
@@ -241,6 +244,16 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
     receivedBy: first.actor,
     imported: row.imported,
   };
+}
+
+async function workflowRunning(ctx: AppContext, code: string): Promise<'running' | 'closed' | 'none'> {
+  try {
+    const d = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
+    return d.status.name === 'RUNNING' ? 'running' : 'closed';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'none';
+    throw err;
+  }
 }
 
 async function workflowExists(ctx: AppContext, code: string): Promise<boolean> {
