@@ -5,8 +5,8 @@ import type { Actor } from '../domain/roles';
 import { findDossier } from '../db/dossiers';
 import { actionUpdates } from '../workflows/messages';
 import type { AppContext } from './context';
-import { HttpError, toHttpError, type ErrorCode } from './errors';
-import { ensureWorkerPolling, withDeadline, withWorkerWatch } from './temporal-calls';
+import { HttpError, keyReused, toHttpError, type ErrorCode } from './errors';
+import { ensureWorkerPolling, withWorkerWatch, workflowStatus } from './temporal-calls';
 
 /**
  * A staff action, applied exactly once and answered the same way every time it is repeated:
@@ -75,7 +75,7 @@ interface AnswerRow {
 
 function replay(first: AnswerRow, code: string, action: ActionName, requestHash: string): void {
   if (first.dossier_code !== code || first.action !== action || first.request_hash !== requestHash) {
-    throw new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
+    throw keyReused();
   }
   if (first.error) throw new HttpError(first.error.code, first.error.message, first.error.details ?? undefined);
 }
@@ -90,23 +90,12 @@ async function applyThroughWorkflow(ctx: AppContext, code: string, action: Actio
     if (!(err instanceof WorkflowNotFoundError)) throw err;
     // Not found can also mean that the server lost the update it was asked about (it restarted): only a
     // workflow known to be closed lets the read model answer; otherwise the client repeats.
-    if (!(await workflowClosed(ctx, code))) {
+    if ((await workflowStatus(ctx, code)) === 'running') {
       throw new HttpError('unavailable', 'The action was not confirmed (Temporal lost track of it). Repeat it with the same Idempotency-Key: it will happen once.');
     }
     // The workflow has closed (its dossier is returned, withdrawn or stopped): its history is complete in the
     // read model, which now answers.
     await judgeClosed(ctx, code, action, actor, updateId);
-  }
-}
-
-/** Whether the dossier's workflow has ended, or never started (a receipt whose workflow is yet to start). */
-async function workflowClosed(ctx: AppContext, code: string): Promise<boolean> {
-  try {
-    const d = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
-    return d.status.name !== 'RUNNING';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return true;
-    throw err;
   }
 }
 

@@ -2,8 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Knex } from 'knex';
 import { UnitKind } from '../domain/catalogue';
-import { Actor, Role } from '../domain/roles';
-import { roleFitsUnit } from '../domain/security-matrix';
+import { Actor, Role, roleFitsUnit } from '../domain/roles';
 import { HttpError } from './errors';
 
 const ALG = 'HS256';

@@ -49,6 +49,11 @@ export class HttpError extends Error {
   }
 }
 
+/** An Idempotency-Key sent again with another request (receipt or action): the key names one request only. */
+export function keyReused(): HttpError {
+  return new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
+}
+
 /** Business failures thrown by the workflow, by their ApplicationFailure type. */
 const FAILURE_CODES: Record<string, ErrorCode> = {
   invalid_transition: 'invalid_transition',

@@ -1,18 +1,18 @@
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
-import type { Actor } from '../domain/roles';
+import { isReceptionUnit, type Actor } from '../domain/roles';
 import { allocateCode, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
 import { receiptUpdate } from '../workflows/messages';
 import type { dossierWorkflow } from '../workflows/dossier';
 import type { AppContext } from './context';
-import { HttpError, toHttpError } from './errors';
+import { HttpError, keyReused, toHttpError } from './errors';
 import { hashPin, newPin, sealPin, unsealPin } from './pin';
 import type { ReceiveDossierBody } from './schemas';
-import { ensureWorkerPolling, withDeadline, withWorkerWatch } from './temporal-calls';
+import { ensureWorkerPolling, withWorkerWatch, workflowStatus } from './temporal-calls';
 
 export interface ReceiptResult {
   code: string;
@@ -42,13 +42,13 @@ export async function receiveDossier(
 
   const departmentId = await competentAuthority(ctx, procedure, body.authorityUnitId);
   const receivingUnit = await findUnit(ctx.db, importing?.receivingBranchId ?? actor.unitId);
-  if (!receivingUnit || !['branch', 'reception_point'].includes(receivingUnit.kind)) {
+  if (!receivingUnit || !isReceptionUnit(receivingUnit.kind)) {
     if (importing) throw new HttpError('invalid_request', `Unknown receiving branch ${importing.receivingBranchId}.`, { field: 'receivingBranchId' });
     throw new HttpError('forbidden', 'Dossiers are received by the clerks of a branch or reception point.');
   }
   const returnBranchId = body.returnBranchId ?? receivingUnit.id;
   const returnUnit = await findUnit(ctx.db, returnBranchId);
-  if (!returnUnit || !['branch', 'reception_point'].includes(returnUnit.kind)) {
+  if (!returnUnit || !isReceptionUnit(returnUnit.kind)) {
     throw new HttpError('invalid_request', `Unknown return branch ${returnBranchId}.`, { field: 'returnBranchId' });
   }
 
@@ -118,13 +118,12 @@ export async function receiveDossier(
   if ('existing' in recorded) {
     const row = recorded.existing as { request_hash: string; dossier_code: string; sealed_pin: string };
     if (row.request_hash !== requestHash) {
-      throw new HttpError('conflict', 'This Idempotency-Key was already used for a different request.');
+      throw keyReused();
     }
     // The first request may have died before its workflow started, or before the workflow confirmed the
     // transfer (a row can be ahead of its workflow after a crash): a repeat answers only once the workflow has
     // the dossier transferred — it starts it if it never was, or waits on the running one (a receipt update).
-    const running = await workflowRunning(ctx, row.dossier_code);
-    if (running !== 'closed') await startDossierWorkflow(ctx, await workflowInputFor(ctx, row.dossier_code));
+    if ((await workflowStatus(ctx, row.dossier_code)) !== 'closed') await startDossierWorkflow(ctx, await workflowInputFor(ctx, row.dossier_code));
     return { code: row.dossier_code, lookupPin: unsealPin(row.sealed_pin, ctx.config.jwtSecret), created: false };
   }
 
@@ -163,8 +162,8 @@ function finishLater(ctx: AppContext, input: DossierWorkflowInput, attempt = 0):
   const timer = setTimeout(() => {
     // Only a workflow that never started is started: another receipt update sent to a running one would only
     // add traffic (and history) to a dossier already on its way.
-    workflowExists(ctx, input.code)
-      .then((exists) => (exists ? undefined : startDossierWorkflow(ctx, input)))
+    workflowStatus(ctx, input.code)
+      .then((status) => (status === 'none' ? startDossierWorkflow(ctx, input) : undefined))
       .catch(() => finishLater(ctx, input, attempt + 1));
   }, Math.min(1_000 * 2 ** attempt, 30_000));
   timer.unref();
@@ -214,7 +213,7 @@ export async function recoverStalledReceipts(
   const result = { started: [] as string[], failed: [] as { code: string; error: string }[] };
   for (const code of codes) {
     try {
-      if (await workflowExists(ctx, code)) continue;
+      if ((await workflowStatus(ctx, code)) !== 'none') continue;
       await startDossierWorkflow(ctx, await workflowInputFor(ctx, code));
       result.started.push(code);
     } catch (err) {
@@ -244,26 +243,6 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
     receivedBy: first.actor,
     imported: row.imported,
   };
-}
-
-async function workflowRunning(ctx: AppContext, code: string): Promise<'running' | 'closed' | 'none'> {
-  try {
-    const d = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
-    return d.status.name === 'RUNNING' ? 'running' : 'closed';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return 'none';
-    throw err;
-  }
-}
-
-async function workflowExists(ctx: AppContext, code: string): Promise<boolean> {
-  try {
-    await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
-    return true;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
 }
 
 /** Starts the dossier's workflow (or finds it running) and waits until it has reached its authority. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ActionName } from '../domain/actions';
 import { Instant } from '../domain/dossier';
 import { DossierStatus } from '../domain/status';
-import { Role } from '../domain/roles';
+import { RECEPTION_UNIT_KINDS, Role } from '../domain/roles';
 import { CivilDate, DossierCode, Identifier, line, RequestInstant, text } from '../domain/text';
 
 extendZodWithOpenApi(z);
@@ -192,7 +192,7 @@ export const Task = z
   .openapi('Task');
 
 export const Branch = z
-  .object({ id: z.string(), name: z.string(), kind: z.enum(['branch', 'reception_point']), parentId: z.string().optional() })
+  .object({ id: z.string(), name: z.string(), kind: z.enum(RECEPTION_UNIT_KINDS), parentId: z.string().optional() })
   .openapi('Branch');
 export const Department = z.object({ id: z.string(), name: z.string() }).openapi('Department');
 export const ProcedureSummary = z

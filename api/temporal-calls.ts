@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { AppContext } from './context';
 import { HttpError } from './errors';
 
@@ -9,6 +9,17 @@ import { HttpError } from './errors';
  */
 export function withDeadline<T>(client: Client, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   return client.withDeadline(Date.now() + timeoutMs, fn);
+}
+
+/** Where a dossier's workflow stands: running, closed (returned, withdrawn, stopped…), or never started. */
+export async function workflowStatus(ctx: AppContext, code: string): Promise<'running' | 'closed' | 'none'> {
+  try {
+    const d = await withDeadline(ctx.client, ctx.config.temporalTimeoutMs, () => ctx.client.workflow.getHandle(code).describe());
+    return d.status.name === 'RUNNING' ? 'running' : 'closed';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'none';
+    throw err;
+  }
 }
 
 /** A worker whose heartbeat (worker/heartbeat.ts) is older than this is taken for dead. */

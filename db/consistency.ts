@@ -395,14 +395,15 @@ export async function reconcileAhead(
   if (opts.codes) assertCodes(opts.codes);
   const since = opts.sinceMs ?? 60 * 60_000;
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
-  const rows: { code: string; last_seq: number }[] = await db('dossiers')
+  const codes: string[] = await db('dossiers')
     .where('updated_at', '>', db.raw(`now() - (? * interval '1 millisecond')`, [since]))
     .where('last_seq', '>', 1)
     .whereNot('lookup_pin_hash', SYNTHETIC_PIN_HASH)
     .modify((q) => void (opts.codes && q.whereIn('code', opts.codes)))
     .orderBy('updated_at', 'desc')
     .limit(opts.limit ?? 1000)
-    .select('code', 'last_seq');
+    .pluck('code');
+  // The row is read afresh each time: the second look must see what changed since the first.
   const behind = async (code: string): Promise<boolean> => {
     const row = await db('dossiers').where({ code }).first('last_seq');
     if (!row) return false;
@@ -416,8 +417,8 @@ export async function reconcileAhead(
   };
   const suspects: string[] = [];
   // Side by side: a dossier whose worker is away costs a query deadline, not the whole pass.
-  await eachLimited(rows, opts.concurrency ?? DEFAULTS.concurrency, async (r) => {
-    if (await behind(r.code).catch(() => false)) suspects.push(r.code);
+  await eachLimited(codes, opts.concurrency ?? DEFAULTS.concurrency, async (code) => {
+    if (await behind(code).catch(() => false)) suspects.push(code);
   });
   if (suspects.length === 0) return [];
   await new Promise((r) => setTimeout(r, opts.confirmDelayMs ?? 5_000));

@@ -244,9 +244,17 @@ export function shiftForCalendar(oldCalendar: WorkingCalendar, newCalendar: Work
   return moved > instant ? moved : instant;
 }
 
-export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: WorkingCalendar, d: DeadlineState, now: Date): boolean {
+/** What a calendar change moved: the appointment (or a step's deadline), and an open supplement's deadline. */
+export interface CalendarMoves {
+  appointment: boolean;
+  supplement: boolean;
+}
+
+/** Moves every open deadline of the dossier for the new calendar (shiftForCalendar), and says what moved. */
+export function moveForCalendar(oldCalendar: WorkingCalendar, newCalendar: WorkingCalendar, d: DeadlineState, now: Date): CalendarMoves {
   const shift = (iso: string) => shiftForCalendar(oldCalendar, newCalendar, now, new Date(iso)).toISOString();
   const before = JSON.stringify([d.originalDueAt, d.dueAt, d.steps]);
+  const supplementsBefore = JSON.stringify(d.supplements);
   d.originalDueAt = shift(d.originalDueAt);
   d.dueAt = shift(d.dueAt);
   for (const s of d.steps) if (!s.finishedAt) s.dueAt = shift(s.dueAt);
@@ -256,7 +264,12 @@ export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: W
     // Under `pause` the waiting is added to this appointment: it must move with the calendar too.
     c.oldDueAt = shift(c.oldDueAt);
   }
-  return JSON.stringify([d.originalDueAt, d.dueAt, d.steps]) !== before;
+  return { appointment: JSON.stringify([d.originalDueAt, d.dueAt, d.steps]) !== before, supplement: JSON.stringify(d.supplements) !== supplementsBefore };
+}
+
+/** moveForCalendar, answering whether the appointment or a step's deadline moved. */
+export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: WorkingCalendar, d: DeadlineState, now: Date): boolean {
+  return moveForCalendar(oldCalendar, newCalendar, d, now).appointment;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UnitKind } from './catalogue';
 
 export const Role = z.enum(['clerk', 'officer', 'leader', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -11,3 +12,23 @@ export type Actor = z.infer<typeof Actor>;
 export const SYSTEM_ACTOR: Actor = { sub: 'system', role: 'admin', unitId: 'center', name: 'Motcua' };
 
 export const CENTER_UNIT_ID = 'center';
+
+/** Where dossiers are received and results handed back: the units that have clerks. */
+export const RECEPTION_UNIT_KINDS = ['branch', 'reception_point'] as const satisfies readonly UnitKind[];
+
+export function isReceptionUnit(kind: string): boolean {
+  return (RECEPTION_UNIT_KINDS as readonly string[]).includes(kind);
+}
+
+/** Which unit kinds may hold each role (api-contract.md, "Authentication and scope"). */
+export const ROLE_UNIT_KINDS: Record<Role, readonly UnitKind[]> = {
+  clerk: RECEPTION_UNIT_KINDS,
+  officer: ['department', 'commune'],
+  leader: ['department', 'commune'],
+  supervisor: ['branch', 'center'],
+  admin: ['center'],
+};
+
+export function roleFitsUnit(role: Role, kind: UnitKind): boolean {
+  return ROLE_UNIT_KINDS[role].includes(kind);
+}

@@ -1,7 +1,7 @@
 import { ACTION_RULES, ActionName, judgeAction, openTasksFor, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
 import type { UnitKind } from './catalogue';
 import type { Actor, Role } from './roles';
-import { CENTER_UNIT_ID, Role as RoleEnum } from './roles';
+import { CENTER_UNIT_ID, Role as RoleEnum, roleFitsUnit } from './roles';
 import type { DossierStatus } from './status';
 
 /**
@@ -17,19 +17,6 @@ import type { DossierStatus } from './status';
  * So every cell is judged twice: with the dossier in the status the action needs ("in status": 200 or 403)
  * and in a status it does not allow ("out of status": 409 exactly where role and unit are right, else 403).
  */
-
-/** Which unit kinds may hold each role (api-contract.md, "Authentication and scope"). */
-export const ROLE_UNIT_KINDS: Record<Role, readonly UnitKind[]> = {
-  clerk: ['branch', 'reception_point'],
-  officer: ['department', 'commune'],
-  leader: ['department', 'commune'],
-  supervisor: ['branch', 'center'],
-  admin: ['center'],
-};
-
-export function roleFitsUnit(role: Role, kind: UnitKind): boolean {
-  return ROLE_UNIT_KINDS[role].includes(kind);
-}
 
 /** Where the actor's unit stands to the dossier. The return branch differs from the receiving one. */
 export const RELATIONS = ['receiving_branch', 'return_branch', 'other_branch', 'department', 'other_department', 'center'] as const;

@@ -1,16 +1,8 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import fs from 'node:fs';
-import path from 'node:path';
 import { createActivities } from '../activities';
 import { keepHeartbeat } from './heartbeat';
-
-/** Workflows come from a pre-built bundle when one exists (production), else from source (dev, tests). */
-function workflowSource(): Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> {
-  const bundle = process.env.WORKFLOW_BUNDLE_PATH ?? path.resolve(__dirname, '..', 'workflow-bundle.js');
-  if (fs.existsSync(bundle)) return { workflowBundle: { codePath: bundle } };
-  return { workflowsPath: require.resolve('../workflows') };
-}
+import { workflowSource } from './workflow-bundle';
 
 export async function createWorker(opts: {
   connection: NativeConnection;

@@ -24,12 +24,12 @@ import type { StepPhase } from '../domain/catalogue';
 import {
   apologize,
   apologyWindowOpens,
-  applyCalendarChange,
   ESCALATION_LEVEL,
   escalationAt,
   EscalationKind,
   finishStep,
   initialDeadlines,
+  moveForCalendar,
   nextWake,
   onTimeFor766,
   receiveSupplement,
@@ -170,8 +170,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     change: (s: DossierState, at: Date) => Change | void,
   ): Promise<DossierState> {
     const at = new Date(Date.now());
-    const requestId = causedBy;
-    causedBy = null;
+    const requestId = causedBy; // the update that holds the lock (exclusively() clears it when done)
     const next: DossierState = structuredCloneState(state);
     next.status = to;
     next.seq = state.seq + 1;
@@ -377,12 +376,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     pendingCalendar = null;
     const nextCalendar = createCalendar(next);
     const trial = structuredCloneState(state);
-    const moved = trial.deadline && !FINAL_STATUSES.has(state.status) && applyCalendarChange(calendar, nextCalendar, trial.deadline, new Date(Date.now()));
-    // A day off that moves only the applicant's supplement deadline moves it too (the first versions lost it).
-    const supplementMoved = !!trial.deadline && JSON.stringify(trial.deadline.supplements) !== JSON.stringify(state.deadline?.supplements);
+    const moves = trial.deadline && !FINAL_STATUSES.has(state.status) ? moveForCalendar(calendar, nextCalendar, trial.deadline, new Date(Date.now())) : null;
     const old = state.deadline?.dueAt;
     calendar = nextCalendar;
-    if (!moved && !(supplementMoved && patched(CALENDAR_MOVES_SUPPLEMENT_PATCH))) return Promise.resolve();
+    // A day off that moves only the applicant's supplement deadline is recorded too (the first versions lost it).
+    if (!moves?.appointment && !(moves?.supplement && patched(CALENDAR_MOVES_SUPPLEMENT_PATCH))) return Promise.resolve();
     return transition('calendar-change', SYSTEM_ACTOR, state.status, (s) => {
       s.deadline = trial.deadline;
       const open = trial.deadline!.supplements.at(-1);
@@ -390,7 +388,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         data: {
           oldDueAt: old,
           newDueAt: trial.deadline!.dueAt,
-          ...(supplementMoved && open && !open.respondedAt ? { supplementDueBy: open.dueBy } : {}),
+          ...(moves?.supplement && open && !open.respondedAt ? { supplementDueBy: open.dueBy } : {}),
         },
       };
     });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { calendarYear, listUnits, proceduresInForce } from '../../db/catalogue';
+import { RECEPTION_UNIT_KINDS } from '../../domain/roles';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { requireRole } from '../auth';
@@ -12,7 +13,7 @@ export function catalogueRoutes(ctx: AppContext): Router {
   const r = Router();
 
   r.get('/branches', async (_req, res) => {
-    const units = await listUnits(ctx.db, ['branch', 'reception_point']);
+    const units = await listUnits(ctx.db, [...RECEPTION_UNIT_KINDS]);
     res.json(units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, ...(u.parentId && u.kind === 'reception_point' ? { parentId: u.parentId } : {}) })));
   });
 

@@ -4,7 +4,6 @@
  * (spawnGuarded). Every fault is a method; a worker or API that exits when it was not killed here is logged
  * as such and started again.
  */
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import {
   type LocalProcess,
 } from '../lib/local-services';
 import { prepareDatabase } from '../lib/prepare-database';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -123,7 +123,7 @@ export class Cluster {
         onStarted('stop the Temporal dev server', () => cluster?.temporal.stop() ?? s.stop());
         return s;
       }),
-      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }).then(({ code }) => fs.writeFileSync(bundlePath, code)),
+      writeWorkflowBundle(bundlePath),
     ]);
     if (pgStarted.status === 'rejected') throw pgStarted.reason;
     if (temporalStarted.status === 'rejected') throw temporalStarted.reason;

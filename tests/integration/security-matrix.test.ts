@@ -1,6 +1,6 @@
 import { signStaffToken } from '../../api/auth';
 import type { ActionName } from '../../domain/actions';
-import { CENTER_UNIT_ID } from '../../domain/roles';
+import { CENTER_UNIT_ID, roleFitsUnit } from '../../domain/roles';
 import {
   actionMatrix,
   actorLabel,
@@ -9,7 +9,6 @@ import {
   matrixBody,
   RELATION_KIND,
   REPORT_ROLES,
-  roleFitsUnit,
   seesDossier,
   seesInRunningReports,
   visibleTasks,

@@ -3,6 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export default async function removeBundle(): Promise<void> {
-  const file = process.env.MOTCUA_WORKFLOW_BUNDLE;
+  const file = process.env.WORKFLOW_BUNDLE_PATH;
   if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions, type ConnectionPlugin, type WorkflowHandle } from '@temporalio/client';
+import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type Client, type Connection, type ConnectionOptions, type ConnectionPlugin, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import type { ChildProcess } from 'node:child_process';
@@ -12,6 +12,7 @@ import type { DossierWorkflowInput } from '../../domain/dossier';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../config/search-attributes';
 import { freePort, spawnGuarded, stopChild, waitFor } from '../../scripts/lib/local-services';
 import { testServices } from './services';
+import { workflowSource } from '../../worker/workflow-bundle';
 import { temporal } from '@temporalio/proto';
 
 const { IndexedValueType, EventType } = temporal.api.enums.v1;
@@ -123,6 +124,9 @@ export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   return env;
 }
 
+/** A test environment, or a plain client and connection (the dev server, which has no clock to unlock). */
+type TemporalAt = { client: Client; connection: Connection };
+
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 
 /** Whether the history, up to `end` (exclusive), has a workflow task scheduled or started that has not ended. */
@@ -153,7 +157,7 @@ function workflowTaskOpen(history: History, end = history.events?.length ?? 0): 
  * then terminates it. A workflow task that a timer started in the moment between the last look and the
  * terminate is made good by terminateReleasingTheClock.
  */
-export async function terminateQuietly(env: TestWorkflowEnvironment, workflowId: string, owed: () => Promise<boolean> = async () => false): Promise<void> {
+export async function terminateQuietly(env: TemporalAt, workflowId: string, owed: () => Promise<boolean> = async () => false): Promise<void> {
   const handle = env.client.workflow.getHandle(workflowId);
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -173,7 +177,7 @@ export async function terminateQuietly(env: TestWorkflowEnvironment, workflowId:
  * scheduled that task). An activity outstanding cannot be made good that way (a retrying one holds no lock
  * between attempts), so that is an error; terminateQuietly waits for activities first.
  */
-export async function terminateReleasingTheClock(env: TestWorkflowEnvironment, workflowId: string): Promise<void> {
+export async function terminateReleasingTheClock(env: TemporalAt, workflowId: string): Promise<void> {
   const handle = env.client.workflow.getHandle(workflowId);
   try {
     await handle.terminate('end of test');
@@ -194,8 +198,7 @@ export function dossierWorker(env: TestWorkflowEnvironment, db: Knex, taskQueue:
   return Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    // Bundled once for the run by the workflows project's global setup, when it ran.
-    ...(process.env.MOTCUA_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.MOTCUA_WORKFLOW_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') }),
+    ...workflowSource(), // bundled once for the run by the workflows project's global setup
     activities: createActivities(db),
   });
 }

@@ -28,7 +28,8 @@ import {
   type Refusal,
 } from '../support/lifecycle-model';
 import { testServices } from '../support/services';
-import { dossierWorker, recordedReceipt, timeSkippingEnv } from '../support/workflow-env';
+import { dossierWorker, recordedReceipt, terminateQuietly, timeSkippingEnv } from '../support/workflow-env';
+import { workflowSource } from '../../worker/workflow-bundle';
 
 /**
  * Property: whatever staff do to a dossier — any of the ten actions, by the right or the wrong person, one at
@@ -54,6 +55,8 @@ interface Backend {
   taskQueue: string;
   now(): Promise<number>;
   sleep?(ms: number): Promise<void>;
+  /** Ends a dossier a run left open (on the time-skipping server: without leaving its clock locked). */
+  terminate(code: string, owed: () => Promise<boolean>): Promise<void>;
 }
 let env: TestWorkflowEnvironment;
 let db: Knex;
@@ -515,17 +518,11 @@ class Run {
     }
   }
 
-  /** An open dossier is terminated once its outbox is delivered (the test server keeps time locked while a delivery runs). */
+  /** An open dossier is terminated once nothing is outstanding, its outbox delivered included. */
   async cleanUp(): Promise<void> {
     if (!this.handle) return;
-    for (let i = 0; i < 200; i++) {
-      const d = await this.handle.describe();
-      if (d.status.name !== 'RUNNING') return;
-      const undelivered = await db('notifications').where({ dossier_code: this.code }).whereNull('delivered_at').count<{ count: string }[]>('* as count');
-      if ((d.raw.pendingActivities?.length ?? 0) === 0 && Number(undelivered[0].count) === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await this.handle.terminate('end of property run').catch(() => undefined);
+    const undelivered = async () => Number((await db('notifications').where({ dossier_code: this.code }).whereNull('delivered_at').count<{ count: string }[]>('* as count'))[0].count) > 0;
+    await this.backend.terminate(this.code, undelivered);
   }
 }
 
@@ -600,7 +597,16 @@ describe('with the clock moving (time-skipping test server)', () => {
   });
 
   it(`keeps the rules and the read model whole under random actions, clock moves and days off (${RUNS} dossiers)`, async () => {
-    await check(() => ({ client: env.client, taskQueue: 'lifecycle-property', now: () => env.currentTimeMs(), sleep: (ms) => env.sleep(ms) }), timeScenario);
+    await check(
+      () => ({
+        client: env.client,
+        taskQueue: 'lifecycle-property',
+        now: () => env.currentTimeMs(),
+        sleep: (ms) => env.sleep(ms),
+        terminate: (code, owed) => terminateQuietly(env, code, owed),
+      }),
+      timeScenario,
+    );
   }, 400_000);
 });
 
@@ -620,7 +626,7 @@ describe('with simultaneous actions (dev server)', () => {
       connection: native,
       taskQueue,
       // The run's shared bundle when the workflows project's global setup made one (as dossierWorker does).
-      ...(process.env.MOTCUA_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.MOTCUA_WORKFLOW_BUNDLE } } : { workflowsPath: require.resolve('../../workflows') }),
+      ...workflowSource(),
       activities: createActivities(db),
     });
     running = worker.run();
@@ -633,6 +639,6 @@ describe('with simultaneous actions (dev server)', () => {
   });
 
   it(`keeps the rules and the read model whole when several actions reach one dossier at once (${RUNS} dossiers)`, async () => {
-    await check(() => ({ client, taskQueue, now: async () => Date.now() }), raceScenario);
+    await check(() => ({ client, taskQueue, now: async () => Date.now(), terminate: (code, owed) => terminateQuietly({ client, connection }, code, owed) }), raceScenario);
   }, 400_000);
 });
