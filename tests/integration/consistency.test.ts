@@ -5,6 +5,7 @@ import { insertReceipt, deleteReceipt } from '../../db/dossiers';
 import { actors, act, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
 import { testServices } from '../support/services';
+import { waitFor } from '../../scripts/lib/local-services';
 
 let h: Harness;
 let f: CatalogueFixture;
@@ -33,14 +34,16 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-/** Visibility is eventually consistent: wait (bounded) until it no longer lists the workflow as running. */
+/** Visibility is eventually consistent: wait (bounded in time) until it no longer lists the workflow as running. */
 async function visibilityShowsClosed(code: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const { count } = await h.client.workflow.count(`WorkflowId = '${code}' AND ExecutionStatus = 'Running'`);
-    if (count === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`visibility still lists ${code} as running`);
+  await waitFor(
+    async () => {
+      const { count } = await h.client.workflow.count(`WorkflowId = '${code}' AND ExecutionStatus = 'Running'`);
+      if (count !== 0) throw new Error('still running');
+    },
+    30_000,
+    `visibility listing ${code} as closed`,
+  );
 }
 
 async function snapshot(code: string) {
