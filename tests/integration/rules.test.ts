@@ -150,7 +150,8 @@ describe('bad input', () => {
       details: { missingDocuments: [first.code], missing: [expect.objectContaining({ code: first.code, requirement: 'mandatory' })] },
     });
     const none = await receive(h, f, t.clerk, { documents: [] }).expect(422);
-    expect(none.body.details.missingDocuments).toEqual(f.procedure.requiredDocuments.map((d) => d.code));
+    // Nothing conditional applies: only the mandatory components are missing (domain.md §4).
+    expect(none.body.details.missingDocuments).toEqual(f.procedure.requiredDocuments.filter((d) => d.requirement === 'mandatory').map((d) => d.code));
     expect(await h.db('dossiers').count('* as count')).toEqual(before);
   });
 
