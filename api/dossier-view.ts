@@ -24,6 +24,7 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
     status: row.status,
     applicant: row.applicant as Dossier['applicant'],
     documents: row.documents,
+    conditionalApplies: row.conditional_applies ?? [],
     receivedAt: at(row.received_at),
     dueAt: at(row.due_at),
     originalDueAt: at(row.original_due_at),

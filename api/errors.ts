@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'conflict'
   | 'incomplete_dossier'
+  | 'not_conditional_component'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   incomplete_dossier: 422,
+  not_conditional_component: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

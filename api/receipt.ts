@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
+import { checkComponents, type ComponentCheck } from '../domain/components';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
 import { isReceptionUnit, type Actor } from '../domain/roles';
 import { allocateCode, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
@@ -52,16 +53,7 @@ export async function receiveDossier(
     throw new HttpError('invalid_request', `Unknown return branch ${returnBranchId}.`, { field: 'returnBranchId' });
   }
 
-  const given = new Set(body.documents.map((d) => d.code));
-  const known = new Set(procedure.requiredDocuments.map((d) => d.code));
-  const missing = procedure.requiredDocuments.filter((d) => !given.has(d.code)).map((d) => d.code);
-  if (missing.length) {
-    throw new HttpError('incomplete_dossier', `The dossier lacks ${missing.length} required document(s).`, { missingDocuments: missing });
-  }
-  const unknown = [...given].filter((c) => !known.has(c));
-  if (unknown.length) {
-    throw new HttpError('invalid_request', `Documents not in this procedure's list: ${unknown.join(', ')}.`, { unknownDocuments: unknown });
-  }
+  const components = checkReceivedComponents(procedure, body);
 
   const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
   // With no worker, answer 503 before anything is recorded (a repeat then receives the dossier normally).
@@ -89,7 +81,8 @@ export async function receiveDossier(
       returnBranchId,
       channel: body.channel,
       applicant: body.applicant,
-      documents: procedure.requiredDocuments.filter((d) => given.has(d.code)),
+      documents: components.received.map(({ code, name, requirement, condition }) => ({ code, name, requirement, ...(condition ? { condition } : {}) })),
+      conditionalApplies: components.applicable.map((d) => d.code),
       note: body.note ?? null,
       receivedAt: receivedAt.toISOString(),
       dueAt: dueAt.toISOString(),
@@ -154,6 +147,39 @@ export async function receiveDossier(
     );
   }
   return { code: recorded.code, lookupPin: pin, created: true };
+}
+
+/**
+ * The dossier against its procedure's components (domain.md §4 "Components may be conditional"): codes said
+ * to apply that are no conditional component → 422 `not_conditional_component`; a mandatory or applicable
+ * conditional component missing → 422 `incomplete_dossier` naming each; a document that is no component of
+ * the procedure → 400. Components brought beyond what is required are received and listed.
+ */
+function checkReceivedComponents(procedure: Procedure, body: ReceiveDossierBody): ComponentCheck {
+  const c = checkComponents(procedure, body.documents.map((d) => d.code), body.conditionalApplies);
+  if (c.notConditional.length) {
+    const conditional = procedure.requiredDocuments.filter((d) => d.requirement === 'conditional').map((d) => d.code);
+    throw new HttpError(
+      'not_conditional_component',
+      `conditionalApplies names ${c.notConditional.join(', ')}, which ${c.notConditional.length === 1 ? 'is' : 'are'} no conditional component of ${procedure.code}` +
+        (conditional.length ? ` (its conditional components: ${conditional.join(', ')}).` : ' (it has none).'),
+      { notConditional: c.notConditional, conditionalComponents: conditional },
+    );
+  }
+  if (c.missing.length) {
+    throw new HttpError(
+      'incomplete_dossier',
+      `The dossier lacks ${c.missing.length} required document(s): ${c.missing.map((d) => `${d.name} (${d.code})`).join('; ')}.`,
+      {
+        missingDocuments: c.missing.map((d) => d.code),
+        missing: c.missing.map(({ code, name, requirement, condition }) => ({ code, name, requirement, ...(condition ? { condition } : {}) })),
+      },
+    );
+  }
+  if (c.unknownDocuments.length) {
+    throw new HttpError('invalid_request', `Documents not in this procedure's list: ${c.unknownDocuments.join(', ')}.`, { unknownDocuments: c.unknownDocuments });
+  }
+  return c;
 }
 
 /** Tries again to start a recorded receipt's workflow, with backoff, for a while (then the sweep does). */

@@ -40,6 +40,11 @@ export const ReceiveDossierBody = z
     procedureCode: Identifier,
     applicant: Applicant,
     documents: z.array(z.object({ code: Identifier }).strict()).max(200),
+    conditionalApplies: z
+      .array(Identifier)
+      .max(200)
+      .default([])
+      .openapi({ description: 'The conditional components the clerk found applicable (codes); only these and the mandatory ones are required.' }),
     authorityUnitId: Identifier.optional().openapi({ description: 'The deciding ward/commune (commune-level procedures).' }),
     returnBranchId: Identifier.optional().openapi({ description: 'Where the result is collected; the receiving unit by default.' }),
     channel: Channel.default('in_person'),
@@ -79,6 +84,25 @@ export const HistoryEntry = z.object({
   note: z.string().optional(),
 });
 
+/** A component of a procedure (domain.md §4 "Components may be conditional"). */
+export const ProcedureComponent = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    requirement: z.enum(['mandatory', 'conditional']),
+    condition: z.string().optional().openapi({ description: 'When a conditional component applies, in words (Vietnamese)' }),
+    conditionEn: z.string().optional(),
+  })
+  .openapi('ProcedureComponent');
+
+/** A component as received; dossiers received before components had a requirement have only code and name. */
+const DocumentReceived = z.object({
+  code: z.string(),
+  name: z.string(),
+  requirement: z.enum(['mandatory', 'conditional']).optional(),
+  condition: z.string().optional(),
+});
+
 export const Dossier = z
   .object({
     code: z.string(),
@@ -89,7 +113,10 @@ export const Dossier = z
     returnBranchId: z.string(),
     status: DossierStatus,
     applicant: Applicant,
-    documents: z.array(z.object({ code: z.string(), name: z.string() })),
+    documents: z
+      .array(DocumentReceived)
+      .openapi({ description: 'The components received (mandatory, applicable conditional, and any brought beyond)' }),
+    conditionalApplies: z.array(z.string()).openapi({ description: 'The conditional components the clerk found applicable at reception (codes)' }),
     receivedAt: Instant,
     dueAt: Instant,
     originalDueAt: Instant,
@@ -201,7 +228,7 @@ export const ProcedureSummary = z
     name: z.string(),
     departmentId: z.string().nullable(),
     processingTime: z.object({ value: z.number(), unit: z.enum(['working_days', 'working_hours', 'calendar_days']) }),
-    requiredDocuments: z.array(z.object({ code: z.string(), name: z.string() })),
+    requiredDocuments: z.array(ProcedureComponent),
     authorityLevel: z.enum(['city', 'commune']),
     cutoff: z.string().nullable(),
     legalBasis: z.string(),

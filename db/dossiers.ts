@@ -19,13 +19,23 @@ export interface ReceiptRow {
   returnBranchId: string;
   channel: string;
   applicant: unknown;
-  documents: { code: string; name: string }[];
+  documents: ReceivedDocument[];
+  /** The conditional components the clerk found applicable (codes); none when not given. */
+  conditionalApplies?: string[];
   note: string | null;
   receivedAt: string;
   dueAt: string;
   lookupPinHash: string;
   imported: boolean;
   actor: Actor;
+}
+
+/** A component as received; rows from before components had a requirement have only code and name. */
+export interface ReceivedDocument {
+  code: string;
+  name: string;
+  requirement?: 'mandatory' | 'conditional';
+  condition?: string;
 }
 
 /** Allocates the next code for a receiving unit and civil day (inside the caller's transaction). */
@@ -54,6 +64,7 @@ export async function insertReceipt(tx: Knex.Transaction, code: string, r: Recei
     national_status: NATIONAL_STATUS[status],
     applicant: JSON.stringify(r.applicant),
     documents: JSON.stringify(r.documents),
+    conditional_applies: JSON.stringify(r.conditionalApplies ?? []),
     note: r.note,
     received_at: r.receivedAt,
     due_at: r.dueAt,
@@ -93,7 +104,8 @@ export interface DossierRow {
   status: DossierStatus;
   national_status: number;
   applicant: Record<string, unknown>;
-  documents: { code: string; name: string }[];
+  documents: ReceivedDocument[];
+  conditional_applies?: string[];
   received_at: Date;
   due_at: Date;
   original_due_at: Date;

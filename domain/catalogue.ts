@@ -36,7 +36,28 @@ export const CutoffRule = ClockTime.nullable();
 
 export const SupplementPolicy = z.enum(['restart', 'pause']);
 
-export const RequiredDocument = z.object({ code: z.string().min(1), name: z.string().min(1) });
+/** A component is required always, or only when its condition holds (domain.md §4 "Components may be conditional"). */
+export const Requirement = z.enum(['mandatory', 'conditional']);
+export type Requirement = z.infer<typeof Requirement>;
+
+/**
+ * One component of a procedure's dossier. A conditional one says its condition in words (Vietnamese, as the
+ * procedure's text has it; `conditionEn` optionally), which the clerk judges at reception. Definitions stored
+ * before components had a requirement parse as mandatory, as they were treated.
+ */
+export const RequiredDocument = z
+  .object({
+    code: z.string().min(1),
+    name: z.string().min(1),
+    requirement: Requirement.default('mandatory'),
+    condition: z.string().min(1).optional(),
+    conditionEn: z.string().min(1).optional(),
+  })
+  .refine((d) => (d.requirement === 'conditional') === (d.condition !== undefined), {
+    message: 'a conditional component states its condition, and only a conditional one does',
+    path: ['condition'],
+  })
+  .refine((d) => d.conditionEn === undefined || d.condition !== undefined, { message: 'conditionEn translates condition', path: ['conditionEn'] });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
 /**

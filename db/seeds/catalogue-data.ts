@@ -365,36 +365,125 @@ const NO_DOCS_NOTE =
 /** NĐ 151/2025/NĐ-CP times, quoted in several places (e.g. repo:0fce634e81363ae9.md). */
 const SRC_LAND = 'procedures.md #15–19: NĐ 151/2025/NĐ-CP, Phụ lục I, Phần V, A.II (repo:0fce634e81363ae9.md and other verbatim quotes)';
 
+/*
+ * procedures.md lists 34 entries; the procedures below cover them except these, each left out for a reason:
+ * - #6 domestic death registration (1.000656): its time (Luật Hộ tịch Art. 34) was not re-read — UNCONFIRMED; the foreign-element
+ *   variant 1.001766 is here.
+ * - #13 procurement-practice certificate (1.012507, QĐ 1609/QĐ-TTPVHCC): filed online only, on the Ministry of Finance's system
+ *   (chungchidauthau.mof.gov.vn), never at a branch; and its 15 wd run from the exam-result decision, not from a reception.
+ * - #20 land-data extract on home ownership (QĐ 1643/QĐ-TTPVHCC): online only (in-person filing stopped), and no processing time is stated.
+ * - #21 driving-licence exchange (TT 12/2025/TT-BCA): the processing time under the police regime was not found.
+ * - #23's other work-permit procedures (1.014200 re-issue, 1.014201 extension, 1.014196 exemption): their times under NĐ 219/2025 are
+ *   UNCONFIRMED; the work permit itself (1.014199) is here.
+ * - #25 poor / near-poor household certification: its 15 days run from the monthly review (from the 15th), not from a reception, a clock
+ *   the appointment rules (domain.md §3) do not express.
+ * - #27 medical birth certificate (Giấy chứng sinh): issued by a health facility, not received at the one-stop desk; single source of
+ *   unclear origin (UNCONFIRMED).
+ * - #30 retail tobacco licence (2.000181): authority after 01/07/2025, time and fee not found.
+ * - #32's temporary residence (1.004194): no time in the research; permanent residence (1.004222) is here.
+ * - #7–8's other certifications (2.000908, 2.000992, 2.001008, 2.001035, 2.001019): codes listed without their components; the two
+ *   representative ones (2.000815, 2.000884) are here.
+ * Added beyond the table: 1.012657 (the second procedure of QĐ 1594/QĐ-TTPVHCC, counted in working hours) and HN-NQLD (#24).
+ *
+ * Time units, checked against the sources: "ngày làm việc" → working_days, "ngày" alone → calendar_days (the Civil Code's counting of
+ * "ngày"), "giờ làm việc" → working_hours (1.012657). The criminal-record certificate (HN-LLTP) stays in calendar days: see its source.
+ * Supplement policy: every procedure keeps the legal default `restart` (domain.md §2.5). None of the sources read gives a
+ * procedure whose waiting time for a supplement is a pause (the land decrees exclude the time for tax obligations and notices, which is
+ * not a supplement): no procedure here uses `pause`.
+ */
+/** The criminal-record certificate, shared by its two versions (below). */
+const LLTP = {
+  code: 'HN-LLTP',
+  nationalCode: null,
+  name: 'Cấp Phiếu lý lịch tư pháp cho cá nhân',
+  nameEn: 'Criminal-record certificate (individual)',
+  authorityLevel: 'city',
+  departmentId: 'dept-police',
+  // "không quá 10 ngày, kể từ ngày nhận được yêu cầu hợp lệ" (Art. 48(1)): "ngày", not "ngày làm việc" — calendar days.
+  processingTime: { value: 10, unit: 'calendar_days' },
+  cutoff: null,
+  fee: {
+    amount: 200_000,
+    note:
+      'TT 16/2025/TT-BTC (from 24/4/2025), CONFIRMED: 100,000 VND for students ≥16, people with meritorious service, martyrs\' relatives; ' +
+      'online (incl. VNeID) 170,000 / 80,000 VND until 31/12/2025; +5,000 VND per copy from the 3rd; exemptions for children, the elderly, ' +
+      'people with disabilities, poor/near-poor households',
+  },
+  legalBasis:
+    'Luật Lý lịch tư pháp số 28/2009/QH12 (sửa đổi bởi Luật 68/2020/QH14 và Luật 107/2025/QH15), Điều 45, 48; NĐ 216/2026/NĐ-CP, Điều 22–24; ' +
+    'Thông tư 16/2025/TT-BTC (phí)',
+} satisfies Partial<ProcedureInput>;
+
+const LLTP_SOURCE =
+  'procedures.md #1. TIME UNIT: the statute says "ngày", so calendar days. Art. 48(1) as codified (Bộ pháp điển, đề mục Lý lịch tư pháp, ' +
+  'Điều 15.4.LQ.48; copy in github.com/diepxuan/diepxuan.github.io van-ban/hanh-chinh-tu-phap/ly-lich-tu-phap.md at 83cca8a8, Feb 2026): ' +
+  '"Thời hạn cấp Phiếu lý lịch tư pháp không quá 10 ngày, kể từ ngày nhận được yêu cầu hợp lệ … thì thời hạn không quá 15 ngày." ' +
+  'The 2009 text had 20 days for the long case (luatsulyhon.org; thuvienphapluat.vn Q&A 20795). Only the MOJ Q&A ' +
+  '(https://hdpl.moj.gov.vn/Pages/chi-tiet-hoi-dap.aspx?ItemID=86968) writes "10 ngày làm việc … 15 ngày làm việc": a paraphrase, not the ' +
+  'statute; where these texts count working days they say so (NĐ 216/2026 Art. 7(1) "01 ngày làm việc", Art. 23(1) "08 giờ làm việc"). ' +
+  'The 2025 amendment (Luật 107/2025/QH15) was not found in text; NĐ 216/2026/NĐ-CP Art. 24 refers to "khoản 2 Điều 48" without restating ' +
+  'the unit: UNCONFIRMED whether the amendment changed it — re-check. Only the 10-day case is modelled (15 days with verification or ' +
+  'several residences; 24 h for urgent requests of prosecuting bodies). Police authority since 01/03/2025 CORROBORATED (date conflicts ' +
+  'with 31/7/2025). Local code: "3.000333" from a GitHub scrape is UNCONFIRMED.';
+
 export const procedures: ProcedureInput[] = [
   // --- Justice / civil status / certification -------------------------------------------------------
+  // Two versions: the components changed with NĐ 216/2026/NĐ-CP (in force 01/07/2026, Art. 27(1)); the time did not.
   {
-    code: 'HN-LLTP',
-    nationalCode: null,
-    name: 'Cấp Phiếu lý lịch tư pháp cho cá nhân',
-    nameEn: 'Criminal-record certificate (individual)',
-    authorityLevel: 'city',
-    departmentId: 'dept-police',
-    processingTime: { value: 10, unit: 'calendar_days' },
-    cutoff: null,
+    ...LLTP,
     requiredDocuments: [
       { code: 'to-khai', name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp (Mẫu 03/2024/LLTP hoặc 04/2024/LLTP, TT 06/2024/TT-BTP)' },
       { code: 'giay-to-tuy-than', name: 'Bản chụp giấy tờ tùy thân của người yêu cầu' },
-      { code: 'van-ban-uy-quyen', name: 'Văn bản ủy quyền (Phiếu số 1, trừ cha, mẹ, vợ, chồng, con yêu cầu thay)' },
+      {
+        code: 'van-ban-uy-quyen',
+        name: 'Văn bản ủy quyền (chỉ với Phiếu số 1)',
+        requirement: 'conditional',
+        condition: 'Nếu ủy quyền cho người khác làm thủ tục (không cần khi cha, mẹ, vợ, chồng, con yêu cầu thay)',
+        conditionEn: 'if someone else applies by authorisation (not needed for a parent, spouse or child)',
+      },
     ],
-    fee: {
-      amount: 200_000,
-      note:
-        'TT 16/2025/TT-BTC (from 24/4/2025), CONFIRMED: 100,000 VND for students ≥16, people with meritorious service, martyrs\' relatives; ' +
-        'online (incl. VNeID) 170,000 / 80,000 VND until 31/12/2025; +5,000 VND per copy from the 3rd; exemptions for children, the elderly, ' +
-        'people with disabilities, poor/near-poor households',
-    },
     effectiveFrom: TWO_LEVEL,
-    legalBasis: 'Luật Lý lịch tư pháp 2009, Điều 48; Thông tư 16/2025/TT-BTC (phí)',
+    effectiveTo: '2026-06-30',
     source:
-      'procedures.md #1. Time CORROBORATED (https://hdpl.moj.gov.vn/Pages/chi-tiet-hoi-dap.aspx?ItemID=86968): ≤10 days, ≤15 days with ' +
-      'verification or several residences, 24 h for urgent requests of prosecuting bodies — the MOJ page says "ngày làm việc", the statute "ngày": ' +
-      'calendar days kept. Police authority since 01/03/2025 CORROBORATED (date conflicts with 31/7/2025). Local code: "3.000333" from a ' +
-      'GitHub scrape is UNCONFIRMED. Documents CORROBORATED (pre-handover)',
+      LLTP_SOURCE +
+      ' COMPONENTS (to 30/06/2026): Luật LLTP Art. 45 and NĐ 111/2010 as summarised in procedures.md #1 — declaration and ID copy; an ' +
+      'authorisation for certificate no. 1 unless a parent, spouse or child applies. CORROBORATED (pre-handover)',
+  },
+  {
+    ...LLTP,
+    // NĐ 216/2026/NĐ-CP, Art. 22: in person, the declaration only; by post, with the signature authenticated; for someone
+    // else (not a parent, spouse, child or ward), a notarised or certified authorisation; proof of a fee exemption or
+    // reduction when claimed. Someone who comes in person for their own certificate brings no letter.
+    requiredDocuments: [
+      { code: 'to-khai', name: 'Tờ khai yêu cầu cấp Phiếu lý lịch tư pháp' },
+      {
+        code: 'van-ban-uy-quyen',
+        name: 'Văn bản ủy quyền được công chứng hoặc chứng thực',
+        requirement: 'conditional',
+        condition: 'Nếu yêu cầu cấp Phiếu cho người khác (không phải cha, mẹ, vợ, chồng, con của mình hoặc người mà mình giám hộ)',
+        conditionEn: "if applying for someone else (not one's parent, spouse, child or ward)",
+      },
+      {
+        code: 'chung-thuc-chu-ky',
+        name: 'Chứng thực chữ ký của người yêu cầu trên Tờ khai',
+        requirement: 'conditional',
+        condition: 'Nếu yêu cầu qua dịch vụ bưu chính',
+        conditionEn: 'if the request comes by post',
+      },
+      {
+        code: 'giay-to-mien-giam-phi',
+        name: 'Bản chụp hoặc bản sao giấy tờ chứng minh thuộc diện miễn, giảm phí',
+        requirement: 'conditional',
+        condition: 'Nếu người yêu cầu thuộc diện miễn, giảm phí',
+        conditionEn: 'if the applicant claims a fee exemption or reduction',
+      },
+    ],
+    effectiveFrom: '2026-07-01',
+    source:
+      LLTP_SOURCE +
+      ' COMPONENTS (from 01/07/2026): NĐ 216/2026/NĐ-CP Art. 22(1)(c), (1)(b), (2)(b), (8), in force 01/07/2026 (Art. 27(1)), copy (luatvietnam.vn; ' +
+      'baochinhphu.vn) in github.com/diepxuan/diepxuan.github.io van-ban/tu-phap-thi-hanh-an/nghi-dinh-216-2026-nd-cp-ly-lich-tu-phap.md. ' +
+      'The ID copy is gone: Art. 23(2)(a) forbids asking for papers that prove data in the population database. CORROBORATED (one copy)',
   },
   {
     code: '1.001193',
@@ -497,7 +586,13 @@ export const procedures: ProcedureInput[] = [
       { code: 'to-khai', name: 'Tờ khai đăng ký khai tử' },
       { code: 'giay-bao-tu', name: 'Giấy báo tử hoặc giấy tờ thay thế Giấy báo tử' },
       { code: 'giay-to-tuy-than', name: 'Giấy tờ tùy thân của người đi đăng ký (xuất trình)' },
-      { code: 'van-ban-uy-quyen', name: 'Văn bản ủy quyền (nếu người khác nộp thay)' },
+      {
+        code: 'van-ban-uy-quyen',
+        name: 'Văn bản ủy quyền',
+        requirement: 'conditional',
+        condition: 'Nếu người khác nộp hồ sơ thay theo ủy quyền',
+        conditionEn: 'if someone else files by authorisation',
+      },
     ],
     fee: { amount: 0, note: 'Miễn lệ phí khi đăng ký đúng hạn (Luật Hộ tịch, Điều 11), CORROBORATED' },
     effectiveFrom: TWO_LEVEL,
@@ -682,8 +777,20 @@ export const procedures: ProcedureInput[] = [
       { code: 'don-dang-ky', name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (Mẫu 18, NĐ 151/2025/NĐ-CP)' },
       { code: 'giay-chung-nhan', name: 'Giấy chứng nhận đã cấp' },
       { code: 'hop-dong-chuyen-quyen', name: 'Hợp đồng, văn bản về chuyển nhượng, thừa kế, tặng cho' },
-      { code: 'ban-ve-tach-hop-thua', name: 'Mảnh trích đo tách, hợp thửa (Mẫu 22), nếu có' },
-      { code: 'van-ban-dong-y-the-chap', name: 'Văn bản đồng ý của bên nhận thế chấp, nếu đất đang thế chấp' },
+      {
+        code: 'ban-ve-tach-hop-thua',
+        name: 'Mảnh trích đo tách, hợp thửa (Mẫu 22)',
+        requirement: 'conditional',
+        condition: 'Nếu có tách thửa hoặc hợp thửa',
+        conditionEn: 'if parcels are split or merged',
+      },
+      {
+        code: 'van-ban-dong-y-the-chap',
+        name: 'Văn bản đồng ý của bên nhận thế chấp',
+        requirement: 'conditional',
+        condition: 'Nếu đất, tài sản gắn liền với đất đang thế chấp',
+        conditionEn: 'if the land is mortgaged',
+      },
     ],
     fee: { amount: null, note: 'Registration fee and land taxes assessed by the Tax office (electronic notice); amounts not found' },
     effectiveFrom: TWO_LEVEL,
@@ -704,7 +811,13 @@ export const procedures: ProcedureInput[] = [
     cutoff: null,
     requiredDocuments: [
       { code: 'don-dang-ky', name: 'Đơn đăng ký đất đai, tài sản gắn liền với đất' },
-      { code: 'giay-to-quyen-su-dung-dat', name: 'Giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai (nếu có)' },
+      {
+        code: 'giay-to-quyen-su-dung-dat',
+        name: 'Giấy tờ về quyền sử dụng đất theo Điều 137 Luật Đất đai',
+        requirement: 'conditional',
+        condition: 'Nếu có',
+        conditionEn: 'if any',
+      },
     ],
     fee: { amount: null, note: 'Not found' },
     steps: [
@@ -853,7 +966,13 @@ export const procedures: ProcedureInput[] = [
     cutoff: null,
     requiredDocuments: [
       { code: 'don-de-nghi', name: 'Đơn đề nghị cấp lại giấy phép hoạt động (Mẫu 02, Phụ lục II, NĐ 96/2023/NĐ-CP)' },
-      { code: 'giay-phep-cu', name: 'Bản gốc giấy phép bị hư hỏng, hoặc giấy tờ chứng minh sai sót' },
+      {
+        code: 'giay-phep-cu',
+        name: 'Bản gốc giấy phép bị hư hỏng, hoặc giấy tờ chứng minh sai sót',
+        requirement: 'conditional',
+        condition: 'Nếu cấp lại vì giấy phép bị hư hỏng hoặc có sai sót (không áp dụng khi giấy phép bị mất)',
+        conditionEn: 'if the licence is damaged or wrong (not when it was lost)',
+      },
     ],
     fee: { amount: null, note: 'Per the fee law; amount not found' },
     effectiveFrom: TWO_LEVEL,
@@ -921,7 +1040,14 @@ export const procedures: ProcedureInput[] = [
     cutoff: null,
     requiredDocuments: [
       { code: 'van-ban-de-nghi', name: 'Văn bản đề nghị thay đổi trụ sở (Mẫu B12, NĐ 95/2023/NĐ-CP)' },
-      { code: 'quyet-dinh-cong-nhan', name: 'Bản sao quyết định công nhận tổ chức tôn giáo hoặc văn bản chấp thuận thành lập tổ chức tôn giáo trực thuộc' },
+      {
+        code: 'quyet-dinh-cong-nhan',
+        name: 'Bản sao quyết định công nhận tổ chức tôn giáo hoặc văn bản chấp thuận thành lập tổ chức tôn giáo trực thuộc',
+        requirement: 'conditional',
+        // QĐ 1594, Phụ lục B.I.2, item 2: "… đối với trường hợp thay đổi trụ sở … đến địa bàn tỉnh khác".
+        condition: 'Nếu thay đổi trụ sở đến địa bàn tỉnh khác',
+        conditionEn: 'if the seat moves to another province',
+      },
       { code: 'van-ban-chap-thuan', name: 'Văn bản chấp thuận của tổ chức tôn giáo quản lý trực tiếp về việc thay đổi địa điểm' },
       { code: 'giay-to-dia-diem', name: 'Giấy tờ chứng minh có địa điểm hợp pháp để đặt trụ sở mới' },
     ],
@@ -946,6 +1072,86 @@ export const procedures: ProcedureInput[] = [
       'step split as in the decision\'s table; the City People\'s Committee decides. Filed at Sở Dân tộc và Tôn giáo (12 Nguyễn Trãi), by post or online',
   },
 
+  {
+    code: '1.012657',
+    nationalCode: '1.012657',
+    name: 'Thủ tục đăng ký thay đổi người đại diện của nhóm sinh hoạt tôn giáo tập trung của người nước ngoài cư trú hợp pháp tại Việt Nam',
+    nameEn: 'Change of the representative of a religious group of foreigners residing lawfully in Vietnam',
+    authorityLevel: 'city',
+    departmentId: 'dept-ethnic-religion',
+    // QĐ 1594/QĐ-TTPVHCC, Phụ lục B.II.4 gives the time in both units, "30 ngày" and "240 giờ" (giờ làm việc): this one is
+    // kept in working hours, as the decision's table states it, with its steps in hours (½ day = 4 h).
+    processingTime: { value: 240, unit: 'working_hours' },
+    cutoff: null,
+    requiredDocuments: [
+      { code: 'van-ban-dang-ky', name: 'Văn bản đăng ký thay đổi người đại diện (Mẫu B37, NĐ 95/2023/NĐ-CP sửa đổi bởi NĐ 124/2025/NĐ-CP)' },
+      {
+        code: 'bien-ban-hop',
+        name: 'Biên bản họp bầu, cử người đại diện mới',
+        requirement: 'conditional',
+        condition: 'Nếu có',
+        conditionEn: 'if any',
+      },
+    ],
+    fee: { amount: 0, note: 'Phí: Không; Lệ phí: Không (QĐ 1594/QĐ-TTPVHCC), CONFIRMED' },
+    // QĐ 1594/QĐ-TTPVHCC, Phụ lục B.II.6: the same step table as 1.012644, in working hours (1 day = 8 h).
+    steps: [
+      { code: 'tiep-nhan', name: 'Bộ phận TN&TKQ Sở kiểm tra, tiếp nhận, số hóa hồ sơ', duration: 4, phase: 'reception' },
+      { code: 'chuyen-ho-so', name: 'Trưởng Bộ phận TN&TKQ chuyển hồ sơ tới Lãnh đạo Sở', duration: 4, phase: 'reception' },
+      { code: 'lanh-dao-so-phan-cong', name: 'Lãnh đạo Sở phân công phòng Nghiệp vụ', duration: 8, phase: 'claim' },
+      { code: 'lanh-dao-phong-phan-cong', name: 'Lãnh đạo phòng phân công chuyên viên thụ lý', duration: 8, phase: 'claim' },
+      { code: 'tham-dinh', name: 'Chuyên viên kiểm tra, thẩm định, dự thảo văn bản trình UBND Thành phố', duration: 128, phase: 'examination' },
+      { code: 'lanh-dao-phong-xem-xet', name: 'Lãnh đạo phòng Nghiệp vụ kiểm tra, ký nháy', duration: 8, phase: 'approval' },
+      { code: 'lanh-dao-so-ky', name: 'Lãnh đạo Sở phê duyệt, ký văn bản trình UBND Thành phố', duration: 8, phase: 'approval' },
+      { code: 'ubnd-thanh-pho', name: 'Văn phòng UBND Thành phố thẩm tra; Lãnh đạo UBND Thành phố phê duyệt; phát hành văn bản', duration: 56, phase: 'approval' },
+      { code: 'so-hoan-thien', name: 'Phòng Nghiệp vụ nhận kết quả, hoàn thiện hồ sơ, chuyển Bộ phận TN&TKQ', duration: 16, phase: 'approval' },
+    ],
+    effectiveFrom: '2025-11-20',
+    legalBasis: 'Luật Tín ngưỡng, tôn giáo 2016; NĐ 95/2023/NĐ-CP; NĐ 124/2025/NĐ-CP; QĐ 660/QĐ-BDTTG; QĐ 1594/QĐ-TTPVHCC (hiệu lực từ ngày ký 20/11/2025)',
+    source:
+      'Not in procedures.md\'s table: the second procedure of QĐ 1594/QĐ-TTPVHCC (QTTP-14), CONFIRMED (repo:82483d7fa7f7a186.md, Phụ lục B.II): ' +
+      '"30 ngày | 240 giờ" (Ngày làm việc | Giờ làm việc), "Tổng thời gian: 30 ngày làm việc kể từ ngày nhận đủ hồ sơ đề nghị hợp lệ"; ' +
+      'components "Văn bản đăng ký (theo mẫu)" and "Biên bản họp bầu, cử người đại diện mới (nếu có)"; the City People\'s Committee decides. ' +
+      'Filed at Sở Dân tộc và Tôn giáo (12 Nguyễn Trãi), by post or online',
+  },
+  {
+    code: 'HN-NQLD',
+    nationalCode: null,
+    name: 'Đăng ký nội quy lao động',
+    nameEn: 'Registration of internal labour rules',
+    authorityLevel: 'city',
+    departmentId: 'dept-home-affairs',
+    // "Trong thời hạn 07 ngày làm việc … nếu nội dung nội quy lao động có quy định trái với pháp luật thì … thông báo" (BLLĐ Art. 119(3)).
+    processingTime: { value: 7, unit: 'working_days' },
+    cutoff: null,
+    requiredDocuments: [
+      { code: 'van-ban-de-nghi', name: 'Văn bản đề nghị đăng ký nội quy lao động' },
+      { code: 'noi-quy-lao-dong', name: 'Nội quy lao động' },
+      {
+        code: 'van-ban-gop-y',
+        name: 'Văn bản góp ý kiến của tổ chức đại diện người lao động tại cơ sở',
+        requirement: 'conditional',
+        condition: 'Nếu nơi sử dụng lao động có tổ chức đại diện người lao động tại cơ sở',
+        conditionEn: 'if the workplace has an employee representative organisation',
+      },
+      {
+        code: 'van-ban-ky-luat',
+        name: 'Các văn bản của người sử dụng lao động có quy định liên quan đến kỷ luật lao động và trách nhiệm vật chất',
+        requirement: 'conditional',
+        condition: 'Nếu có',
+        conditionEn: 'if any',
+      },
+    ],
+    fee: { amount: 0, note: 'None stated (procedures.md #24)' },
+    effectiveFrom: TWO_LEVEL,
+    legalBasis: 'Bộ luật Lao động 2019, Điều 119–121; QĐ 321/QĐ-BNV/2025, Phụ lục, Phần II, Mục B.1',
+    source:
+      'procedures.md #24. CORROBORATED (verbatim quote of QĐ 321/QĐ-BNV/2025 and BLLĐ Art. 119, repo:cb377b43ff901b63.md): employers with ≥10 ' +
+      'employees file within 10 days of issuing the rules; within 07 ngày làm việc the labour body notifies unlawful provisions (the rules take ' +
+      'effect 15 days after a complete file, Art. 121). The 4 components and their two conditions are quoted from the same text. ' +
+      'Sở Nội vụ as the labour body after the 2025 merger (procedures.md Part 1; the Hanoi delegate is UNCONFIRMED). Local code: national code not verified',
+  },
+
   // --- Police: residence, identity, passport -----------------------------------------------------------
   {
     code: '1.004222',
@@ -958,7 +1164,13 @@ export const procedures: ProcedureInput[] = [
     cutoff: null,
     requiredDocuments: [
       { code: 'to-khai', name: 'Tờ khai thay đổi thông tin cư trú' },
-      { code: 'giay-to-cho-o-hop-phap', name: 'Giấy tờ chứng minh chỗ ở hợp pháp (không phải nộp nếu khai thác được từ cơ sở dữ liệu)' },
+      {
+        code: 'giay-to-cho-o-hop-phap',
+        name: 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp',
+        requirement: 'conditional',
+        condition: 'Nếu thông tin về chỗ ở hợp pháp không khai thác được từ cơ sở dữ liệu (NQ 66.7/2025/NQ-CP)',
+        conditionEn: 'if the lawful residence cannot be read from the databases',
+      },
     ],
     fee: { amount: null, note: 'Set by the city People\'s Council; not found' },
     effectiveFrom: TWO_LEVEL,
@@ -978,7 +1190,13 @@ export const procedures: ProcedureInput[] = [
     cutoff: null,
     requiredDocuments: [
       { code: 'to-khai-cc01', name: 'Tờ khai căn cước (Mẫu CC01, TT 17/2024/TT-BCA)' },
-      { code: 'phieu-dc02', name: 'Phiếu cập nhật, chỉnh sửa thông tin dân cư (Mẫu DC02), nếu có thay đổi' },
+      {
+        code: 'phieu-dc02',
+        name: 'Phiếu cập nhật, chỉnh sửa thông tin dân cư (Mẫu DC02)',
+        requirement: 'conditional',
+        condition: 'Nếu có thay đổi thông tin dân cư',
+        conditionEn: 'if the population data changes',
+      },
     ],
     fee: { amount: null, note: 'Fees now under TT 64/2025; amounts UNCONFIRMED' },
     effectiveFrom: TWO_LEVEL,

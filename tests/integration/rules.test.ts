@@ -144,9 +144,14 @@ describe('bad input', () => {
     const before = await h.db('dossiers').count<{ count: number }[]>('* as count');
     const [first, ...rest] = f.procedure.requiredDocuments;
     const res = await receive(h, f, t.clerk, { documents: rest.map((d) => ({ code: d.code })) }).expect(422);
-    expect(res.body).toEqual({ code: 'incomplete_dossier', message: expect.any(String), details: { missingDocuments: [first.code] } });
+    expect(res.body).toEqual({
+      code: 'incomplete_dossier',
+      message: expect.stringContaining(first.code),
+      details: { missingDocuments: [first.code], missing: [expect.objectContaining({ code: first.code, requirement: 'mandatory' })] },
+    });
     const none = await receive(h, f, t.clerk, { documents: [] }).expect(422);
-    expect(none.body.details.missingDocuments).toEqual(f.procedure.requiredDocuments.map((d) => d.code));
+    // Nothing conditional applies: only the mandatory components are missing (domain.md §4).
+    expect(none.body.details.missingDocuments).toEqual(f.procedure.requiredDocuments.filter((d) => d.requirement === 'mandatory').map((d) => d.code));
     expect(await h.db('dossiers').count('* as count')).toEqual(before);
   });
 

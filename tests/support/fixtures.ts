@@ -3,7 +3,7 @@ import type { Harness } from './harness';
 export interface CatalogueFixture {
   branch: string;
   otherBranch: string;
-  procedure: { code: string; departmentId: string; requiredDocuments: { code: string }[] };
+  procedure: { code: string; departmentId: string; requiredDocuments: { code: string; requirement: 'mandatory' | 'conditional' }[] };
   otherDepartment: string;
 }
 
@@ -17,7 +17,7 @@ export async function catalogueFixture(h: Harness): Promise<CatalogueFixture> {
     departmentId: string | null;
     authorityLevel: string;
     processingTime: { value: number; unit: string };
-    requiredDocuments: { code: string }[];
+    requiredDocuments: { code: string; requirement: 'mandatory' | 'conditional' }[];
   }[];
   const procedure = procedures.find(
     (p) => p.authorityLevel === 'city' && p.processingTime.unit === 'working_days' && p.processingTime.value >= 5 && p.requiredDocuments.length >= 2,

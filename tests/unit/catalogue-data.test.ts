@@ -8,6 +8,8 @@ const parsedYears = calendarYears.map((y) => CalendarYear.parse(y));
 const byId = new Map(parsedUnits.map((u) => [u.id, u]));
 const ofKind = (kind: Unit['kind']) => parsedUnits.filter((u) => u.kind === kind);
 const duplicates = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) !== i);
+const byCode = (code: string) => parsedProcedures.filter((p) => p.code === code).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+const mandatory = (p: Procedure) => p.requiredDocuments.filter((d) => d.requirement === 'mandatory').map((d) => d.code);
 /** 0 = Sunday … 6 = Saturday, for a civil date. */
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
@@ -49,9 +51,72 @@ describe('catalogue seed data', () => {
   });
 
   describe('procedures', () => {
-    it('are at least 20, with unique codes', () => {
-      expect(parsedProcedures.length).toBeGreaterThanOrEqual(20);
-      expect(duplicates(parsedProcedures.map((p) => p.code))).toEqual([]);
+    it('are 31 procedures in 32 versions, each version once (a code, an effective date)', () => {
+      // procedures.md's table (34 entries) less those the seed explains away, plus 1.012657 and HN-NQLD; HN-LLTP has two versions.
+      expect(new Set(parsedProcedures.map((p) => p.code)).size).toBe(31);
+      expect(parsedProcedures).toHaveLength(32);
+      expect(duplicates(parsedProcedures.map((p) => `${p.code}@${p.effectiveFrom}`))).toEqual([]);
+      for (const code of ['1.012657', 'HN-NQLD']) expect(byCode(code)).toHaveLength(1);
+    });
+
+    it('version the criminal-record certificate by NĐ 216/2026/NĐ-CP (in force 01/07/2026), one after the other', () => {
+      const [before, after] = byCode('HN-LLTP');
+      expect([before.effectiveFrom, before.effectiveTo, after.effectiveFrom, after.effectiveTo]).toEqual(['2025-07-01', '2026-06-30', '2026-07-01', null]);
+      expect(mandatory(before)).toEqual(['to-khai', 'giay-to-tuy-than']);
+      expect(mandatory(after)).toEqual(['to-khai']);
+      for (const v of [before, after]) expect(v.processingTime).toEqual({ value: 10, unit: 'calendar_days' });
+    });
+
+    it('mark every conditional component the sources have, each with its condition in words', () => {
+      expect(
+        Object.fromEntries(
+          parsedProcedures
+            .filter((p) => p.requiredDocuments.some((d) => d.requirement === 'conditional'))
+            .map((p) => [`${p.code}@${p.effectiveFrom}`, p.requiredDocuments.filter((d) => d.requirement === 'conditional').map((d) => d.code)]),
+        ),
+      ).toEqual({
+        'HN-LLTP@2025-07-01': ['van-ban-uy-quyen'], // Luật LLTP Art. 45; procedures.md #1
+        'HN-LLTP@2026-07-01': ['van-ban-uy-quyen', 'chung-thuc-chu-ky', 'giay-to-mien-giam-phi'], // NĐ 216/2026/NĐ-CP Art. 22
+        '1.001766@2025-07-01': ['van-ban-uy-quyen'], // procedures.md #6
+        'HN-DD-BIEN-DONG@2025-07-01': ['ban-ve-tach-hop-thua', 'van-ban-dong-y-the-chap'], // procedures.md #15, repo:7385c94bb26c8631.md
+        'HN-DD-LAN-DAU@2025-07-01': ['giay-to-quyen-su-dung-dat'], // procedures.md #16: Art. 137 papers "if any"
+        'HN-KBCB-CAP-LAI-GPHD@2025-07-01': ['giay-phep-cu'], // procedures.md #26: damaged original or proof of the error
+        '1.012644@2025-11-20': ['quyet-dinh-cong-nhan'], // QĐ 1594/QĐ-TTPVHCC B.I.2: "đối với trường hợp … đến địa bàn tỉnh khác"
+        '1.012657@2025-11-20': ['bien-ban-hop'], // QĐ 1594/QĐ-TTPVHCC B.II.2: "(nếu có)"
+        'HN-NQLD@2025-07-01': ['van-ban-gop-y', 'van-ban-ky-luat'], // QĐ 321/QĐ-BNV/2025, repo:cb377b43ff901b63.md
+        '1.004222@2025-07-01': ['giay-to-cho-o-hop-phap'], // NQ 66.7/2025/NQ-CP: not filed when the databases have it
+        'HN-CAN-CUOC@2025-07-01': ['phieu-dc02'], // QĐ 5710/QĐ-BCA-C06: "nếu có thay đổi"
+      });
+      for (const p of parsedProcedures) {
+        for (const d of p.requiredDocuments.filter((x) => x.requirement === 'conditional')) {
+          expect([p.code, d.code, d.condition]).toEqual([p.code, d.code, expect.stringMatching(/^Nếu /)]);
+          expect([p.code, d.code, d.conditionEn]).toEqual([p.code, d.code, expect.stringMatching(/^if /)]);
+        }
+        // No component names a condition in its name any more: "(nếu có)" belongs in `condition`.
+        for (const d of p.requiredDocuments) expect([p.code, d.name]).toEqual([p.code, expect.not.stringMatching(/nếu có/i)]);
+        // Every procedure needs at least one component whatever the conditions.
+        expect([p.code, mandatory(p).length > 0]).toEqual([p.code, true]);
+      }
+    });
+
+    it('count time in the unit the sources say: working days, calendar days ("ngày"), and working hours (QĐ 1594)', () => {
+      const units = Object.fromEntries(parsedProcedures.map((p) => [p.code, `${p.processingTime.value} ${p.processingTime.unit}`]));
+      expect(units).toMatchObject({
+        'HN-LLTP': '10 calendar_days', // Luật LLTP Art. 48(1): "không quá 10 ngày"
+        '1.012644': '30 working_days', // QĐ 1594: 30 ngày làm việc = 240 giờ
+        '1.012657': '240 working_hours', // QĐ 1594: "30 ngày | 240 giờ", kept in hours
+        'HN-NQLD': '7 working_days', // BLLĐ 2019 Art. 119(3): "07 ngày làm việc"
+        'HN-GPXD-NORL': '15 calendar_days', // Luật Xây dựng Art. 102: "15 ngày"
+        'HN-DT-GCNDKDT': '15 calendar_days', // Luật Đầu tư Art. 38: "15 ngày"
+        'HN-KBCB-CAP-LAI-GPHD': '20 calendar_days', // QĐ 1330/QĐ-BYT: "20 ngày"
+        'HN-ATTP-CONG-THUONG': '15 calendar_days', // Luật ATTP Art. 36: "15 ngày"
+        'HN-DD-BIEN-DONG': '8 working_days', // NĐ 151/2025: "không quá 08 ngày làm việc"
+      });
+      expect(parsedProcedures.filter((p) => p.processingTime.unit === 'working_hours').map((p) => p.code)).toEqual(['1.012657']);
+    });
+
+    it('keep the legal default restart policy: the sources give no procedure whose supplement wait is a pause', () => {
+      expect(parsedProcedures.filter((p) => p.supplementPolicy !== 'restart').map((p) => p.code)).toEqual([]);
     });
 
     it('name a department exactly when they are city-level', () => {
