@@ -34,7 +34,7 @@ function componentTable(caption: string, components: readonly Component[]): Html
   return html`<table class="grid">
 <caption style="text-align:left;font-style:italic">${caption}</caption>
 <thead><tr><th scope="col">TT</th><th scope="col">Tên loại giấy tờ</th><th scope="col">Mã</th></tr></thead>
-<tbody>${components.map((c, i) => html`<tr><td class="n">${i + 1}</td><td>${c.name}</td><td>${c.code}</td></tr>`)}</tbody>
+<tbody>${components.map((c, i) => html`<tr><td class="n">${i + 1}</td><td>${c.name}</td><td class="code">${c.code}</td></tr>`)}</tbody>
 </table>`;
 }
 
@@ -198,12 +198,12 @@ export function processSheetPage(f: ProcessSheetForm): string {
 <li>Các bước giải quyết và kết quả giao, nhận:
 <table class="grid">
 <thead><tr><th scope="col">TT</th><th scope="col">Bước</th><th scope="col">Thời hạn</th><th scope="col">Hoàn thành</th><th scope="col">Kết quả (trước hạn/đúng hạn/quá hạn)</th></tr></thead>
-<tbody>${f.steps.map((s, i) => html`<tr><td class="n">${i + 1}</td><td>${s.name}</td><td>${s.dueAt}</td><td>${s.finishedAt}</td><td>${s.verdict}</td></tr>`)}</tbody>
+<tbody>${f.steps.map((s, i) => html`<tr><td class="n">${i + 1}</td><td>${s.name}</td><td class="t">${s.dueAt}</td><td class="t">${s.finishedAt}</td><td>${s.verdict}</td></tr>`)}</tbody>
 </table></li>
 <li>Quá trình giao, nhận hồ sơ:
 <table class="grid">
 <thead><tr><th scope="col">TT</th><th scope="col">Thời gian</th><th scope="col">Việc</th><th scope="col">Người thực hiện</th><th scope="col">Trạng thái</th><th scope="col">Ghi chú</th></tr></thead>
-<tbody>${f.history.map((e, i) => html`<tr><td class="n">${i + 1}</td><td>${e.at}</td><td>${e.action}</td><td>${e.by}</td><td>${e.status}</td><td>${e.note ?? ''}</td></tr>`)}</tbody>
+<tbody>${f.history.map((e, i) => html`<tr><td class="n">${i + 1}</td><td class="t">${e.at}</td><td>${e.action}</td><td>${e.by}</td><td>${e.status}</td><td>${e.note ?? ''}</td></tr>`)}</tbody>
 </table></li>
 </ol>`;
   return page({ title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', formNumber: 'Mẫu số 06', head: f.head, subtitle: html`Mã hồ sơ: ${f.code}`, body });

@@ -45,10 +45,12 @@ const STYLE = `
 html { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 13pt; line-height: 1.4; color: #000; background: #fff; }
 body { margin: 0 auto; max-width: 180mm; padding: 6mm 0; overflow-wrap: anywhere; word-break: break-word; }
 .head { width: 100%; border-collapse: collapse; margin-bottom: 4mm; }
-.head td { vertical-align: top; text-align: center; padding: 0; width: 50%; }
+.head td { vertical-align: top; text-align: center; padding: 0; }
+.head td:first-child { width: 42%; padding-right: 3mm; }
+.head td:last-child { width: 58%; }
 .head .org { text-transform: uppercase; font-size: 12pt; }
 .head .unit { font-weight: bold; text-transform: uppercase; font-size: 12pt; }
-.head .motto1 { font-weight: bold; font-size: 12pt; }
+.head .motto1 { font-weight: bold; font-size: 12pt; white-space: nowrap; }
 .head .motto2 { font-weight: bold; font-size: 13pt; }
 .rule { display: block; width: 40%; margin: 1mm auto 2mm; border-top: 1px solid #000; }
 .place { font-style: italic; margin-top: 1mm; }
@@ -64,8 +66,10 @@ table.grid { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 1
 table.grid th, table.grid td { border: 1px solid #000; padding: 1mm 2mm; vertical-align: top; text-align: left; }
 table.grid th { text-align: center; font-weight: bold; }
 table.grid td.n { text-align: center; width: 10mm; }
+table.grid td.code { white-space: nowrap; overflow-wrap: normal; word-break: normal; font-size: 10pt; }
+table.grid td.t { white-space: nowrap; overflow-wrap: normal; word-break: normal; }
 .notice { border: 1px solid #000; padding: 2mm 3mm; margin: 3mm 0; }
-.pin { font-size: 16pt; font-weight: bold; letter-spacing: 2pt; }
+.pin { font-size: 16pt; font-weight: bold; font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; }
 .qr { float: right; width: 32mm; margin: 0 0 2mm 4mm; text-align: center; font-size: 10pt; }
 .qr svg { width: 32mm; height: 32mm; display: block; }
 .signs { width: 100%; border-collapse: collapse; margin-top: 8mm; page-break-inside: avoid; }

@@ -225,4 +225,8 @@ const ACTION_VI: Record<string, string> = {
   apologize: 'Xin lỗi, hẹn lại ngày trả kết quả',
   return: 'Trả kết quả',
   withdraw: 'Rút hồ sơ',
+  'step-late': 'Bước xử lý quá hạn',
+  escalate: 'Cảnh báo, báo cáo quá hạn',
+  stop: 'Dừng xử lý (không bổ sung đúng hạn)',
+  'calendar-change': 'Điều chỉnh theo lịch nghỉ mới',
 };
