@@ -196,6 +196,17 @@ describe('print pages in headless Chromium', () => {
     expect(fs.statSync(path.join(out, 'receipt.png')).size).toBeGreaterThan(10_000);
   });
 
+  it('keeps the PIN for the first print encrypted, and only until it expires', async () => {
+    const r = await receive(h, f, t.clerk).expect(201);
+    const [kept] = await h.db('receipt_print_pins').where({ dossier_code: r.body.code });
+    expect(kept.sealed_pin).not.toContain(r.body.lookupPin);
+    await h.db('receipt_print_pins').where({ dossier_code: r.body.code }).update({ expires_at: new Date(Date.now() - 1000) });
+    const res = await page(`/print/receipt/${r.body.code}`, t.clerk).expect(200);
+    expect(res.text).not.toContain(r.body.lookupPin);
+    expect(res.text).toContain('mã tra cứu (PIN) đã được in trên Giấy tiếp nhận bản gốc');
+    expect(await h.db('receipt_print_pins').where({ dossier_code: r.body.code })).toHaveLength(0);
+  });
+
   it('prints the guidance (Form 02) with the missing components', async () => {
     const text = await printToText(`/print/guidance/${guidanceId}`, t.clerk, 'guidance');
     expect(text).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
