@@ -10,7 +10,9 @@ import { securityMiddleware } from './security';
 import { catalogueRoutes } from './routes/catalogue';
 import { dossierRoutes } from './routes/dossiers';
 import { operationsRoutes } from './routes/operations';
+import { printRoutes } from './routes/print';
 import { publicRoutes } from './routes/public';
+import { receptionRoutes } from './routes/reception';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
 
@@ -40,7 +42,10 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/dossiers', dossierRoutes(ctx));
   staff.use('/tasks', taskRoutes(ctx));
   staff.use('/reports', reportRoutes(ctx));
+  staff.use('/reception', receptionRoutes(ctx));
   app.use('/api/v1', staff);
+  // The printable forms: staff only, as the API (401/403/404), HTML for A4.
+  app.use('/print', authenticate(ctx.config.jwtSecret, ctx.db), printRoutes(ctx));
 
   app.use((req, _res, next) => next(new HttpError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler);

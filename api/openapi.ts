@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ActionBody, ActionName } from '../domain/actions';
 import { BODY_LIMIT_BYTES } from './hostile-input';
 import * as S from './schemas';
+import * as R from './reception-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -135,6 +136,37 @@ export function openApiDocument(): object {
     request: { query: S.SummaryQuery },
     responses: { 200: download(z.array(S.SummaryRow), 'One row per group') },
   });
+  // Reception's other outcomes (Forms 02 and 03) and the printable forms (text/html, laid out for A4).
+  staff({
+    method: 'post',
+    path: '/api/v1/reception/guidance',
+    tags: ['Reception'],
+    summary: 'Guidance to complete a dossier (clerk; Form 02): the missing components, no dossier code',
+    request: { headers: idempotency, body: body(R.GuidanceBody) },
+    responses: { 201: json(R.Guidance, 'Recorded'), 200: json(R.Guidance, 'A repeat of an earlier request'), ...errors(409) },
+  });
+  staff({
+    method: 'post',
+    path: '/api/v1/reception/refusals',
+    tags: ['Reception'],
+    summary: 'Refusal at reception (clerk; Form 03): a reasoned refusal, national status 3',
+    request: { headers: idempotency, body: body(R.RefusalBody) },
+    responses: { 201: json(R.Refusal, 'Recorded'), 200: json(R.Refusal, 'A repeat of an earlier request'), ...errors(409) },
+  });
+  const readable = 'Clerks and supervisors of the unit that recorded it (a branch also sees its reception points’), the center’s supervisors and admins; 403 for officers and leaders, 404 for other units.';
+  staff({ method: 'get', path: '/api/v1/reception/guidance/{id}', tags: ['Reception'], description: readable, request: { params: R.ReceptionRecordPath }, responses: { 200: json(R.Guidance), ...errors(404) } });
+  staff({ method: 'get', path: '/api/v1/reception/refusals/{id}', tags: ['Reception'], description: readable, request: { params: R.ReceptionRecordPath }, responses: { 200: json(R.Refusal), ...errors(404) } });
+  const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string().openapi({ description: 'UTF-8 HTML, lang="vi", @page A4' }) } } });
+  const printed = [
+    ['receipt', '{code}', S.DossierPath, 'Form 01: the receipt and appointment slip, with a QR code to the public lookup; the lookup PIN only on the first print'],
+    ['apology', '{code}', S.DossierPath, 'Form 04: the apology with the new appointment (409 `conflict`, details.reason `no_apology`, when the dossier has none)'],
+    ['process-sheet', '{code}', S.DossierPath, 'Form 06: the process-control sheet, each hand-over with its verdict'],
+    ['guidance', '{id}', R.ReceptionRecordPath, 'Form 02: guidance to complete'],
+    ['refusal', '{id}', R.ReceptionRecordPath, 'Form 03: refusal at reception'],
+  ] as const;
+  for (const [name, param, params, summary] of printed) {
+    staff({ method: 'get', path: `/print/${name}/${param}`, tags: ['Print'], summary, request: { params }, responses: { 200: htmlPage('The printable page'), ...errors(404, ...(name === 'apology' ? [409] : [])) } });
+  }
   open({
     method: 'get',
     path: '/api/v1/public/dossiers/{code}',

@@ -12,6 +12,7 @@ import type { dossierWorkflow } from '../workflows/dossier';
 import type { AppContext } from './context';
 import { HttpError, keyReused, toHttpError } from './errors';
 import { hashPin, newPin, sealPin, unsealPin } from './pin';
+import { keepPinForFirstPrint } from './print/receipt-pin';
 import type { ReceiveDossierBody } from './schemas';
 import { ensureWorkerPolling, withWorkerWatch, workflowStatus } from './temporal-calls';
 
@@ -90,6 +91,8 @@ export async function receiveDossier(
       imported: importing !== undefined,
       actor,
     });
+    // The PIN for the receipt's first print (api/routes/print.ts), encrypted and short-lived; then only its hash.
+    await keepPinForFirstPrint(tx, code, pin, ctx.config.jwtSecret, now);
     if (idempotencyKey) {
       const inserted = await tx('idempotency_keys')
         .insert({ scope: actor.sub, key: idempotencyKey, request_hash: requestHash, dossier_code: code, sealed_pin: sealPin(pin, ctx.config.jwtSecret) })

@@ -214,3 +214,28 @@ export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now
     .filter((t) => actor.role !== 'officer' || t.assignee === null || t.assignee === actor.sub)
     .map((t) => t.kind);
 }
+
+/**
+ * Reception records (guidance to complete, Form 02; refusals, Form 03; domain.md §4 "Reception has three
+ * outcomes"): recorded by a clerk of a branch or reception point, seen by the clerks and supervisors of that
+ * unit (a branch also sees its reception points') and by the center's supervisors and admins. Officers and
+ * leaders, who never meet them, get 403; staff of another branch 404, as for a dossier they do not touch.
+ * The matrix's record is made at the `receiving_branch`.
+ */
+export const RECEPTION_RECORD_ROLES: readonly Role[] = ['clerk', 'supervisor', 'admin'];
+export const RECEPTION_RECORD_CREATORS: readonly Role[] = ['clerk'];
+
+export function seesReceptionRecord(a: MatrixActor): 200 | 401 | 403 | 404 {
+  if (!roleFitsUnit(a.role, RELATION_KIND[a.relation])) return 401;
+  if (!RECEPTION_RECORD_ROLES.includes(a.role)) return 403;
+  return a.relation === 'receiving_branch' || a.relation === 'center' ? 200 : 404;
+}
+
+/**
+ * The printable pages of a dossier (Form 01 receipt, Form 04 apology, Form 06 process-control sheet) follow
+ * the dossier's own read rule (`seesDossier`); those of a reception record follow `seesReceptionRecord`.
+ */
+export function seesDossierPrint(a: MatrixActor): 200 | 401 | 404 {
+  if (!roleFitsUnit(a.role, RELATION_KIND[a.relation])) return 401;
+  return seesDossier(a.relation) ? 200 : 404;
+}

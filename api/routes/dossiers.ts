@@ -17,7 +17,7 @@ export async function visibleUnits(ctx: AppContext, actor: Actor): Promise<strin
   return unitScope(ctx.db, actor.unitId);
 }
 
-function touches(row: DossierRow, units: string[] | null): boolean {
+export function touches(row: DossierRow, units: string[] | null): boolean {
   return units === null || [row.receiving_branch_id, row.return_branch_id, row.department_id].some((u) => units.includes(u));
 }
 

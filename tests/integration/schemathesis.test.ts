@@ -125,7 +125,7 @@ describe('the served OpenAPI document, fuzzed by Schemathesis with every check',
       expectClean(
         // The admin's run covered every operation's validation; this one receives dossiers, follows their links,
         // and aims every dossier operation at a real dossier of the clerk's branch.
-        await runSchemathesis('clerk', f.branch, ['--max-examples', '3', '--phases', 'fuzzing,stateful', '--include-path-regex', '^/api/v1/dossiers'], {
+        await runSchemathesis('clerk', f.branch, ['--max-examples', '3', '--phases', 'fuzzing,stateful', '--include-path-regex', '^/api/v1/(dossiers|reception)'], {
           'path.code': dossierCode,
         }),
         `clerk@${f.branch}`,

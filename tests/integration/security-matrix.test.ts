@@ -7,9 +7,12 @@ import {
   matrixActorOf,
   matrixActors,
   matrixBody,
+  RECEPTION_RECORD_CREATORS,
   RELATION_KIND,
   REPORT_ROLES,
   seesDossier,
+  seesDossierPrint,
+  seesReceptionRecord,
   seesInRunningReports,
   visibleTasks,
   type ActionCell,
@@ -278,6 +281,38 @@ describe('security matrix', () => {
       for (const a of invalid) await get('/api/v1/branches', a).expect(401);
       expect(mismatches).toEqual([]);
     }, 120_000);
+  });
+
+  describe('reception records and print pages', () => {
+    it('lets clerks record guidance and refusals, shows them (API and print) as seesReceptionRecord says, and a dossier’s print pages as seesDossierPrint says', async () => {
+      const all = matrixActors();
+      const clerk = find('clerk', 'receiving_branch');
+      const body = { procedureCode: f.procedure.code, applicant: APPLICANT, documents: [], reason: 'matrix' };
+      const guidance = (await h.api.post('/api/v1/reception/guidance').auth(tokenOf(clerk), { type: 'bearer' }).send({ ...body, reason: undefined }).expect(201)).body.id;
+      const refusal = (await h.api.post('/api/v1/reception/refusals').auth(tokenOf(clerk), { type: 'bearer' }).send({ ...body, documents: undefined }).expect(201)).body.id;
+      const code = await prepare({ status: 'processing', overdue: false });
+      const mismatches: string[] = [];
+      const expectStatus = (what: string, a: MatrixActor, got: number, want: number) => {
+        if (got !== want) mismatches.push(`${what} by ${actorLabel(a)}: expected ${want}, got ${got}`);
+      };
+      for (const a of all) {
+        const want = seesReceptionRecord(a);
+        for (const path of [`/api/v1/reception/guidance/${guidance}`, `/api/v1/reception/refusals/${refusal}`, `/print/guidance/${guidance}`, `/print/refusal/${refusal}`]) {
+          expectStatus(path.replace(/[0-9a-f-]{36}$/, '{id}'), a, (await get(path, a)).status, want);
+        }
+        for (const path of [`/print/receipt/${code}`, `/print/process-sheet/${code}`]) expectStatus(path, a, (await get(path, a)).status, seesDossierPrint(a));
+        // Recording: an empty body is 400 for the roles allowed (the role check passed), 403 for the others.
+        if (roleFitsUnit(a.role, RELATION_KIND[a.relation])) {
+          for (const path of ['/api/v1/reception/guidance', '/api/v1/reception/refusals']) {
+            const res = await h.api.post(path).auth(tokenOf(a), { type: 'bearer' }).send({});
+            expectStatus(`POST ${path}`, a, res.status, RECEPTION_RECORD_CREATORS.includes(a.role) ? 400 : 403);
+          }
+        }
+      }
+      // The table shows every outcome.
+      expect(new Set(all.map(seesReceptionRecord))).toEqual(new Set([200, 401, 403, 404]));
+      expect(mismatches).toEqual([]);
+    }, 300_000);
   });
 
   describe('browser security', () => {
