@@ -13,6 +13,11 @@ export const GuidanceBody = z
     procedureCode: Identifier,
     applicant: Applicant,
     documents: Brought.openapi({ description: 'The components the applicant brought; the missing ones are computed from the procedure.' }),
+    conditionalApplies: z
+      .array(Identifier)
+      .max(200)
+      .default([])
+      .openapi({ description: 'The conditional components the clerk found applicable (codes): missing ones are listed like the mandatory ones.' }),
     channel: Channel.default('in_person'),
     note: text(2000).optional().openapi({ description: 'What else to complete; required when no component is missing.' }),
   })

@@ -1,5 +1,3 @@
-import type { RequiredDocument } from './catalogue';
-
 /**
  * Reception's three outcomes (domain.md §2.2, §4 "Reception has three outcomes"): the clerk checks what the
  * applicant brought against the procedure's components and either receives the dossier (Form 01, a dossier
@@ -12,21 +10,4 @@ export type ReceptionOutcome = (typeof ReceptionOutcome)[number];
 /** National portal status of a dossier refused at reception (TrangThaiHoSo 3, domain.md §2.10). */
 export const REFUSED_AT_RECEPTION_NATIONAL_STATUS = 3;
 
-/**
- * The components a guidance slip asks for: the procedure's required components that the applicant did not
- * bring, in the procedure's order. Over the current list, where every component is required.
- *
- * NOTE for the merge: conditional components (`requirement: 'mandatory' | 'conditional'`) come with their own
- * "missing components" function on another branch; once both are in, this one should call it (only the
- * mandatory and the applicable conditional components are missing) and keep its name for Form 02.
- */
-export function componentsMissingForGuidance(required: readonly RequiredDocument[], brought: readonly string[]): RequiredDocument[] {
-  const have = new Set(brought);
-  return required.filter((d) => !have.has(d.code));
-}
-
-/** Codes brought that the procedure does not list (refused as a bad request, as the receipt does). */
-export function componentsNotInProcedure(required: readonly RequiredDocument[], brought: readonly string[]): string[] {
-  const known = new Set(required.map((d) => d.code));
-  return [...new Set(brought)].filter((c) => !known.has(c));
-}
+// What a guidance slip asks for is `checkComponents(…).missing` (domain/components.ts), the receipt's own rule.

@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { componentsMissingForGuidance, componentsNotInProcedure, REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
+import { checkComponents } from '../../domain/components';
+import { REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
 import { isReceptionUnit, type Actor } from '../../domain/roles';
 import { RECEPTION_RECORD_CREATORS, RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { findUnit, proceduresInForce } from '../../db/catalogue';
@@ -46,17 +47,24 @@ export function receptionRoutes(ctx: AppContext): Router {
     const { row, created } = await record(ctx, 'guidance', actor, body, idempotencyKey(req), async (now) => {
       const procedure = await procedureInForce(ctx, body.procedureCode, now);
       const brought = body.documents.map((d) => d.code);
-      const unknown = componentsNotInProcedure(procedure.requiredDocuments, brought);
-      if (unknown.length) throw new HttpError('invalid_request', `Documents not in this procedure's list: ${unknown.join(', ')}.`, { unknownDocuments: unknown });
-      const missing = componentsMissingForGuidance(procedure.requiredDocuments, brought);
+      // The same rule as the receipt's: the mandatory components and the applicable conditional ones.
+      const check = checkComponents(procedure, brought, body.conditionalApplies);
+      if (check.unknownDocuments.length) {
+        throw new HttpError('invalid_request', `Documents not in this procedure's list: ${check.unknownDocuments.join(', ')}.`, { unknownDocuments: check.unknownDocuments });
+      }
+      if (check.notConditional.length) {
+        throw new HttpError('not_conditional_component', `Not conditional components of this procedure: ${check.notConditional.join(', ')}.`, {
+          notConditional: check.notConditional,
+        });
+      }
+      const missing = check.missing;
       if (missing.length === 0 && !body.note) {
         throw new HttpError('invalid_request', 'Nothing is missing: receive the dossier, or say in a note what must be completed.', { field: 'note' });
       }
-      const have = new Set(brought);
       return {
         procedure,
         fields: {
-          documents: JSON.stringify(procedure.requiredDocuments.filter((d) => have.has(d.code)).map(({ code, name }) => ({ code, name }))),
+          documents: JSON.stringify(check.received.map(({ code, name }) => ({ code, name }))),
           missing: JSON.stringify(missing.map(({ code, name }) => ({ code, name }))),
           note: body.note ?? null,
         },

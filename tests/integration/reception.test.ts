@@ -22,7 +22,8 @@ const get = (path: string, token: string) => h.api.get(`/api/v1/reception/${path
 
 describe('guidance to complete (Form 02)', () => {
   it('records the components missing from what was brought, with who, when and which unit, and no dossier code', async () => {
-    const [first, ...rest] = f.procedure.requiredDocuments;
+    const mandatory = f.procedure.requiredDocuments.filter((d) => d.requirement !== 'conditional');
+    const [first, ...rest] = mandatory;
     const res = await post('guidance', t.clerk, { procedureCode: f.procedure.code, applicant: APPLICANT, documents: [{ code: first.code }], note: 'Mang bản chính để đối chiếu' }).expect(201);
     expect(res.body).toMatchObject({
       procedureCode: f.procedure.code,
@@ -40,6 +41,17 @@ describe('guidance to complete (Form 02)', () => {
     expect(row.missing.map((d: { code: string }) => d.code)).toEqual(rest.map((d) => d.code));
     // Read back by the unit's clerk.
     expect((await get(`guidance/${res.body.id}`, t.clerk).expect(200)).body).toEqual(res.body);
+  });
+
+  it('lists an applicable conditional component as missing, and not one that does not apply (the receipt’s rule)', async () => {
+    // The criminal-record certificate: the authorisation letter is needed only through an authorised person.
+    const body = { procedureCode: 'HN-LLTP', applicant: APPLICANT, documents: [], note: 'Bổ sung tờ khai' };
+    const inPerson = await post('guidance', t.clerk, body).expect(201);
+    expect(inPerson.body.missing.map((d: { code: string }) => d.code)).toEqual(['to-khai']);
+    const authorised = await post('guidance', t.clerk, { ...body, conditionalApplies: ['van-ban-uy-quyen'] }).expect(201);
+    expect(authorised.body.missing.map((d: { code: string }) => d.code)).toEqual(['to-khai', 'van-ban-uy-quyen']);
+    const wrong = await post('guidance', t.clerk, { ...body, conditionalApplies: ['to-khai'] }).expect(422);
+    expect(wrong.body).toMatchObject({ code: 'not_conditional_component', details: { notConditional: ['to-khai'] } });
   });
 
   it('refuses a guidance with nothing missing and nothing to complete, a document the procedure lacks, a NUL byte; records nothing', async () => {

@@ -1,24 +1,27 @@
 import { createCalendar } from '../../domain/calendar';
-import { componentsMissingForGuidance, componentsNotInProcedure, REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
+import { checkComponents } from '../../domain/components';
+import { REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
 import { escapeHtml, html, Html } from '../../api/print/html';
 import { viDate, viDateTime, viMoney, viProcessingTime, viShort } from '../../api/print/vi-time';
 
 const REQUIRED = [
-  { code: 'TO-KHAI', name: 'Tờ khai' },
-  { code: 'CCCD', name: 'Bản sao căn cước' },
-  { code: 'UY-QUYEN', name: 'Văn bản ủy quyền' },
+  { code: 'TO-KHAI', name: 'Tờ khai', requirement: 'mandatory' as const },
+  { code: 'CCCD', name: 'Bản sao căn cước', requirement: 'mandatory' as const },
+  { code: 'UY-QUYEN', name: 'Văn bản ủy quyền', requirement: 'conditional' as const, condition: 'nếu nộp qua người được ủy quyền' },
 ];
+const procedure = { requiredDocuments: REQUIRED };
 
 describe('reception outcomes (domain.md §2.2, §4 "Reception has three outcomes")', () => {
-  it('guidance asks for the required components not brought, in the procedure’s order', () => {
-    expect(componentsMissingForGuidance(REQUIRED, ['CCCD']).map((d) => d.code)).toEqual(['TO-KHAI', 'UY-QUYEN']);
-    expect(componentsMissingForGuidance(REQUIRED, ['UY-QUYEN', 'TO-KHAI', 'CCCD'])).toEqual([]);
-    expect(componentsMissingForGuidance(REQUIRED, [])).toEqual(REQUIRED);
+  it('guidance asks for the required components not brought, in the procedure’s order (the receipt’s rule)', () => {
+    expect(checkComponents(procedure, ['CCCD'], []).missing.map((d) => d.code)).toEqual(['TO-KHAI']);
+    expect(checkComponents(procedure, ['CCCD'], ['UY-QUYEN']).missing.map((d) => d.code)).toEqual(['TO-KHAI', 'UY-QUYEN']);
+    expect(checkComponents(procedure, ['UY-QUYEN', 'TO-KHAI', 'CCCD'], ['UY-QUYEN']).missing).toEqual([]);
+    expect(checkComponents(procedure, [], []).missing.map((d) => d.code)).toEqual(['TO-KHAI', 'CCCD']);
   });
 
   it('names the codes brought that the procedure does not list, once each', () => {
-    expect(componentsNotInProcedure(REQUIRED, ['CCCD', 'X', 'X', 'Y'])).toEqual(['X', 'Y']);
-    expect(componentsNotInProcedure(REQUIRED, ['CCCD'])).toEqual([]);
+    expect(checkComponents(procedure, ['CCCD', 'X', 'X', 'Y'], []).unknownDocuments).toEqual(['X', 'Y']);
+    expect(checkComponents(procedure, ['CCCD'], []).unknownDocuments).toEqual([]);
   });
 
   it('records a refusal at reception with national status 3 (domain.md §2.10)', () => {
