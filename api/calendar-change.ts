@@ -8,11 +8,12 @@ import type { calendarChangeWorkflow } from '../workflows/calendar-change';
 export interface CalendarLoadResult {
   year: number;
   status: 'official';
-  /** Days off that no earlier load of this year had: open dossiers are told of them. */
+  /** What the year was before: loaded (`official`), or proposed from the Labour Code (`provisional`). */
+  previousStatus: 'official' | 'provisional';
+  /** Days off the year did not have before (as loaded, or as proposed): open dossiers are told of them. */
   newDaysOff: string[];
-  /** Against what the system had proposed for the year, when it was not loaded before (domain.md §4). */
-  addedToProposal: string[];
-  droppedFromProposal: string[];
+  /** Days off the year had (as loaded or proposed) that the notice does not: nothing moves earlier for them. */
+  droppedDaysOff: string[];
   fanOutWorkflowId: string | null;
 }
 
@@ -21,7 +22,8 @@ export interface CalendarLoadResult {
  * are sent to every open dossier (a durable fan-out workflow), which moves its appointment later if they fall
  * before it — never earlier: a proposed day off that the notice drops moves nothing (domain.md §4).
  *
- * Every load that brings new days off is recorded with its own fan-out (`calendar-change-{year}-load-{id}`),
+ * Every load that brings new days off, and the first load of a year (dossiers received before proposals
+ * existed hold no days at all for it), is recorded with its own fan-out (`calendar-change-{year}-load-{id}`)
  * in the same transaction as the days: a load is never lost to a fan-out of the same days already running,
  * and a fan-out that could not start (Temporal down: the caller gets 503) is started by the next load.
  */
@@ -30,27 +32,33 @@ export async function announceCalendarYear(deps: { db: Knex; client: Client; tas
   for (const d of [...year.holidays, ...year.makeUpWorkingDays]) {
     if (!d.date.startsWith(`${year.year}-`)) throw new RangeError(`${d.date} is not in ${year.year}`);
   }
-  const { newDaysOff, loadId, proposed } = await deps.db.transaction(async (tx) => {
-    // Concurrent loads of one year queue here, so that each sees the days the previous one left.
+  const result = await deps.db.transaction(async (tx) => {
+    // Concurrent loads of one year queue here, so that each compares with the days the previous one left.
     await tx.raw('select pg_advisory_xact_lock(?, ?)', [0x4d43, year.year]);
-    const wasLoaded = Boolean(await tx('calendar_years').where({ year: year.year }).first());
-    const newDaysOff = await replaceCalendarYear(tx, year, 'official');
+    const previous: { status: 'official' | 'provisional' } | undefined = await tx('calendar_years').where({ year: year.year }).first();
+    const before: string[] = previous
+      ? await tx('calendar_days').where({ year: year.year, kind: 'day_off' }).pluck('date')
+      : proposeYear(year.year).holidays.map((h) => h.date);
+    await replaceCalendarYear(tx, year, 'official');
+    const announced = new Set(year.holidays.map((h) => h.date));
+    const had = new Set(before);
+    const newDaysOff = [...announced].filter((d) => !had.has(d)).sort();
+    const droppedDaysOff = [...had].filter((d) => !announced.has(d)).sort();
     let loadId: string | null = null;
-    if (newDaysOff.length) {
+    if (newDaysOff.length || !previous) {
       const [row] = await tx('calendar_loads').insert({ year: year.year, new_days_off: JSON.stringify(newDaysOff) }).returning('id');
       loadId = String(row.id);
     }
-    return { newDaysOff, loadId, proposed: wasLoaded ? null : new Set(proposeYear(year.year).holidays.map((h) => h.date)) };
+    return { previousStatus: previous?.status ?? ('provisional' as const), newDaysOff, droppedDaysOff, loadId };
   });
-  const announced = new Set(year.holidays.map((h) => h.date));
   const started = await startPendingFanOuts(deps);
   return {
     year: year.year,
     status: 'official',
-    newDaysOff,
-    addedToProposal: proposed ? [...announced].filter((d) => !proposed.has(d)).sort() : [],
-    droppedFromProposal: proposed ? [...proposed].filter((d) => !announced.has(d)).sort() : [],
-    fanOutWorkflowId: loadId ? (started.get(loadId) ?? null) : null,
+    previousStatus: result.previousStatus,
+    newDaysOff: result.newDaysOff,
+    droppedDaysOff: result.droppedDaysOff,
+    fanOutWorkflowId: result.loadId ? (started.get(result.loadId) ?? null) : null,
   };
 }
 

@@ -225,9 +225,9 @@ export const CalendarLoad = z
   .object({
     year: z.number(),
     status: z.literal('official'),
-    newDaysOff: z.array(z.string()),
-    addedToProposal: z.array(z.string()),
-    droppedFromProposal: z.array(z.string()),
+    previousStatus: CalendarStatus,
+    newDaysOff: z.array(z.string()).openapi({ description: 'Days off the year did not have (as loaded, or as proposed): open dossiers move later for them' }),
+    droppedDaysOff: z.array(z.string()).openapi({ description: 'Days off the year had that the notice drops: no appointment moves earlier' }),
     fanOutWorkflowId: z.string().nullable(),
   })
   .openapi('CalendarLoad');
