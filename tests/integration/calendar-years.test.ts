@@ -235,4 +235,21 @@ describe('loading the notice of a provisional year', () => {
     expect(row.fan_out_workflow_id).toBe(`calendar-change-${year}-load-${lost.id}`);
     await h.client.workflow.getHandle(row.fan_out_workflow_id).result();
   });
+
+  it('the same day off announced again, after a notice dropped it, gets a fan-out of its own (the id was once the days: a no-op while the first ran)', async () => {
+    const year = currentYear() + 2;
+    const loaded = (await get('/api/v1/calendar/holidays', { year: String(year) }).expect(200)).body as { holidays: { date: string; name: string }[] };
+    const off = new Set(loaded.holidays.map((d) => d.date));
+    let extra = `${year}-06-01`;
+    while (weekday(extra) === 0 || weekday(extra) === 6 || off.has(extra)) extra = addDays(extra, 1);
+    const put = (holidays: { date: string; name: string }[]) =>
+      h.api.put(`/api/v1/calendar/years/${year}`).auth(admin, { type: 'bearer' }).send({ holidays, makeUpWorkingDays: [], source: 'Thông báo thử nghiệm' }).expect(200);
+    const withExtra = [...loaded.holidays, { date: extra, name: 'Nghỉ (thử)' }];
+    const first = await put(withExtra);
+    await put(loaded.holidays);
+    const again = await put(withExtra);
+    expect([first.body.newDaysOff, again.body.newDaysOff]).toEqual([[extra], [extra]]);
+    expect(again.body.fanOutWorkflowId).not.toBe(first.body.fanOutWorkflowId);
+    for (const id of [first.body.fanOutWorkflowId, again.body.fanOutWorkflowId]) await h.client.workflow.getHandle(id).result();
+  });
 });
