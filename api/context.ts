@@ -34,7 +34,8 @@ export class CalendarStore {
   async current(): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
     if (!this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs) {
       const data = await loadCalendarData(this.db);
-      this.cached = { data, calendar: createCalendar(data), loadedAt: Date.now() };
+      // The API refuses arithmetic on a year it knows nothing about (422 calendar_year_unknown), never guesses.
+      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'refuse' }), loadedAt: Date.now() };
     }
     return this.cached;
   }

@@ -55,6 +55,8 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
       finishedAt: s.finishedAt ? at(new Date(s.finishedAt)) : null,
       verdict: s.verdict,
     })),
+    // From the years' status now, so that loading the notice turns it official (domain.md §4).
+    calendarStatus: calendar.statusBetween(new Date(row.received_at), new Date(Math.max(dueAt.getTime(), new Date(row.original_due_at).getTime()))),
     ...(history
       ? {
           history: history.map((e) => ({

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { logger } from '../config/logger';
+import { CalendarRangeError } from '../domain/calendar';
 
 export type ErrorCode =
   | 'invalid_request'
@@ -14,6 +15,7 @@ export type ErrorCode =
   | 'conflict'
   | 'incomplete_dossier'
   | 'not_conditional_component'
+  | 'calendar_year_unknown'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -30,6 +32,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   incomplete_dossier: 422,
   not_conditional_component: 422,
+  calendar_year_unknown: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -68,6 +71,10 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;
   if (err instanceof ZodError) return new HttpError('invalid_request', 'The request is not valid.', err.issues);
+  // domain.md §4: a due date is never computed silently on a year the system knows nothing about.
+  if (err instanceof CalendarRangeError) {
+    return new HttpError('calendar_year_unknown', err.message, { year: err.year, knownYears: err.known });
+  }
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const code = FAILURE_CODES[err.cause.type ?? ''];
     if (code) return new HttpError(code, err.cause.message, err.cause.details?.[0] ?? undefined);

@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { CalendarStore } from './context';
 import { answerMalformedRequests } from './hostile-input';
 import { recoverStalledReceipts } from './receipt';
+import { startPendingFanOuts } from './calendar-change';
 import { reconcileAhead } from '../db/consistency';
 
 /** The API process. */
@@ -40,6 +41,13 @@ async function main(): Promise<void> {
         if (failed.length) logger.error({ failed }, 'could not start the workflows of stalled receipts; will retry');
       },
       (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'stalled-receipt recovery failed; will retry'),
+    );
+    // A calendar load whose fan-out could not start (Temporal down) is started here, not only by the next load.
+    startPendingFanOuts({ db, client, taskQueue: env.TASK_QUEUE }).then(
+      (started) => {
+        if (started.size) logger.warn({ workflowIds: [...started.values()] }, 'started the fan-outs of calendar loads');
+      },
+      (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'calendar fan-out recovery failed; will retry'),
     );
   }, 60_000);
   recovery.unref();

@@ -43,7 +43,14 @@ export function openApiDocument(): object {
   staff({ method: 'get', path: '/api/v1/branches', tags: ['Catalogue'], responses: { 200: json(z.array(S.Branch)) } });
   staff({ method: 'get', path: '/api/v1/departments', tags: ['Catalogue'], responses: { 200: json(z.array(S.Department)) } });
   staff({ method: 'get', path: '/api/v1/procedures', tags: ['Catalogue'], responses: { 200: json(z.array(S.ProcedureSummary)) } });
-  staff({ method: 'get', path: '/api/v1/calendar/holidays', tags: ['Calendar'], request: { query: S.HolidaysQuery }, responses: { 200: json(S.Holidays) } });
+  staff({ method: 'get', path: '/api/v1/calendar/holidays', tags: ['Calendar'], description: 'A year not loaded from its official notice answers its proposal (`status: provisional`).', request: { query: S.HolidaysQuery }, responses: { 200: json(S.Holidays) } });
+  staff({
+    method: 'get',
+    path: '/api/v1/calendar/years',
+    tags: ['Calendar'],
+    description: 'Every year the calendar knows, from the first loaded one to the last proposed one (two years after the current one): `official` when loaded from the notice, else `provisional` (proposed from the Labour Code and the lunar calendar).',
+    responses: { 200: json(z.array(S.CalendarYearSummary)) },
+  });
   staff({
     method: 'get',
     path: '/api/v1/calendar/due-date',
@@ -51,7 +58,7 @@ export function openApiDocument(): object {
     description:
       'The appointment for a dossier received at `receivedAt`: by a procedure’s rules (`procedureCode`), or plain working-day arithmetic (`workingDays`). Exactly one of the two.',
     request: { query: S.DueDateQuery },
-    responses: { 200: json(z.object({ dueAt: z.string() })), ...errors(404) },
+    responses: { 200: json(S.DueDate), ...errors(404, 422) },
   });
   staff({
     method: 'post',
@@ -75,9 +82,10 @@ export function openApiDocument(): object {
     path: '/api/v1/calendar/years/{year}',
     tags: ['Calendar'],
     summary: 'Load a year’s days off and make-up working days (admin)',
-    description: 'Newly announced days off move open dossiers’ appointments later (never earlier), recorded as an event on each. Every date must fall in `year`.',
+    description:
+      'The year becomes official. Newly announced days off move open dossiers’ appointments later (never earlier: a proposed day off the notice drops moves nothing), recorded as an event on each. Every date must fall in `year`.',
     request: { params: S.CalendarYearPath, body: body(S.CalendarYearBody) },
-    responses: { 200: json(z.object({ year: z.number(), newDaysOff: z.array(z.string()), fanOutWorkflowId: z.string().nullable() })) },
+    responses: { 200: json(S.CalendarLoad) },
   });
   staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList) } });
   staff({ method: 'get', path: '/api/v1/dossiers/{code}', operationId: 'getDossier', tags: ['Dossiers'], request: { params: S.DossierPath }, responses: { 200: json(S.Dossier), ...errors(404) } });
@@ -177,7 +185,13 @@ export function openApiDocument(): object {
   });
   open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });
   open({ method: 'get', path: '/healthz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })) } });
-  open({ method: 'get', path: '/readyz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })), 503: json(z.object({ status: z.string() }), 'Not ready') } });
+  open({
+    method: 'get',
+    path: '/readyz',
+    tags: ['Operations'],
+    description: 'Ready (200) with `warnings` while the current or next year’s calendar is provisional.',
+    responses: { 200: json(S.Readiness), 503: json(S.Readiness, 'Not ready') },
+  });
   open({ method: 'get', path: '/metrics', tags: ['Operations'], responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } } } });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -200,7 +214,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'invalid_transition or conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
-  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure)',
+  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows',
   429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

@@ -103,6 +103,8 @@ const DocumentReceived = z.object({
   condition: z.string().optional(),
 });
 
+export const CalendarStatus = z.enum(['official', 'provisional']).openapi('CalendarStatus');
+
 export const Dossier = z
   .object({
     code: z.string(),
@@ -135,6 +137,7 @@ export const Dossier = z
     processControl: z
       .array(z.object({ phase: z.string(), dueAt: Instant, finishedAt: Instant.nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }))
       .openapi({ description: 'The process-control sheet (Form 06): each hand-over with its deadline and verdict' }),
+    calendarStatus: CalendarStatus.openapi({ description: 'provisional while a year from reception to the appointment has only a proposed calendar (not the official notice)' }),
     history: z.array(HistoryEntry).optional(),
   })
   .openapi('Dossier');
@@ -235,10 +238,43 @@ export const ProcedureSummary = z
   })
   .openapi('Procedure');
 
+export const CalendarYearSummary = z
+  .object({
+    year: z.number().int(),
+    status: CalendarStatus,
+    source: z.string(),
+    loadedAt: z.string().nullable(),
+    warning: z.string().optional().openapi({ description: 'For the current and next year while provisional: load the official notice' }),
+  })
+  .openapi('CalendarYearSummary');
+export const DueDate = z.object({ dueAt: z.string(), calendarStatus: CalendarStatus }).openapi('DueDate');
+export const CalendarLoad = z
+  .object({
+    year: z.number(),
+    status: z.literal('official'),
+    previousStatus: CalendarStatus,
+    newDaysOff: z.array(z.string()).openapi({ description: 'Days off the year did not have (as loaded, or as proposed): open dossiers move later for them' }),
+    droppedDaysOff: z.array(z.string()).openapi({ description: 'Days off the year had that the notice drops: no appointment moves earlier' }),
+    fanOutWorkflowId: z.string().nullable(),
+  })
+  .openapi('CalendarLoad');
+export const Readiness = z
+  .object({
+    status: z.string(),
+    checks: z.record(z.string(), z.string()).optional(),
+    warnings: z.array(z.object({ code: z.literal('calendar_provisional'), year: z.number().int(), message: z.string() })).optional(),
+  })
+  .openapi('Readiness');
+
 export const HolidaysQuery = z.object({ year: integerParam(2000, 2100) }).strict();
 export const CalendarYearPath = z.object({ year: integerParam(2000, 2100) });
 export const Holidays = z
-  .object({ holidays: z.array(z.object({ date: z.string(), name: z.string() })), makeUpWorkingDays: z.array(z.string()) })
+  .object({
+    status: CalendarStatus,
+    source: z.string(),
+    holidays: z.array(z.object({ date: z.string(), name: z.string() })),
+    makeUpWorkingDays: z.array(z.string()),
+  })
   .openapi('Holidays');
 
 export const DueDateQuery = z

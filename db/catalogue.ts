@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { CalendarData } from '../domain/calendar';
+import { proposalSource, proposeYear } from '../domain/calendar-proposal';
+import { withProposedYears, type CalendarData, type CalendarStatus } from '../domain/calendar';
 import { CalendarYear, Procedure, Unit } from '../domain/catalogue';
 
 /** Upserts units, procedures and calendar years (idempotent: the seed runs at every start). */
@@ -54,8 +55,8 @@ function depth(units: Unit[], unit: Unit): number {
   return d;
 }
 
-/** Replaces one year's days off and make-up working days. Returns the days off that are new. */
-export async function replaceCalendarYear(db: Knex, year: CalendarYear): Promise<string[]> {
+/** Replaces one year's days off and make-up working days, and marks the year loaded (official by default). Returns the days off that are new. */
+export async function replaceCalendarYear(db: Knex, year: CalendarYear, status: CalendarStatus = 'official'): Promise<string[]> {
   return db.transaction(async (tx) => {
     const before = await tx('calendar_days').where({ year: year.year, kind: 'day_off' }).pluck('date');
     await tx('calendar_days').where({ year: year.year }).delete();
@@ -64,25 +65,65 @@ export async function replaceCalendarYear(db: Knex, year: CalendarYear): Promise
       ...year.makeUpWorkingDays.map((d) => ({ date: d.date, kind: 'make_up_working_day', name: d.name, year: year.year, source: year.source })),
     ];
     if (rows.length) await tx('calendar_days').insert(rows);
+    await tx('calendar_years')
+      .insert({ year: year.year, status, source: year.source, loaded_at: tx.fn.now() })
+      .onConflict('year')
+      .merge();
     const old = new Set<string>(before);
     return year.holidays.map((h) => h.date).filter((d) => !old.has(d));
   });
 }
 
-export async function loadCalendarData(db: Knex): Promise<CalendarData> {
-  const rows: { date: string; kind: string }[] = await db('calendar_days').select('date', 'kind').orderBy('date');
-  return CalendarData.parse({
-    daysOff: rows.filter((r) => r.kind === 'day_off').map((r) => r.date),
-    makeUpWorkingDays: rows.filter((r) => r.kind === 'make_up_working_day').map((r) => r.date),
-  });
+/** The civil year (UTC+7) of an instant: the "current year" of the proposals. */
+export const civilYear = (at: Date): number => new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
+
+/**
+ * The working calendar: the loaded years' days, and proposed ones for every year not loaded up to
+ * PROPOSED_YEARS_AHEAD after the current year (domain.md §4, "Calendars never run out").
+ */
+export async function loadCalendarData(db: Knex, now: Date = new Date()): Promise<CalendarData> {
+  const [rows, years] = await Promise.all([
+    db('calendar_days').select('date', 'kind', 'year').orderBy('date') as Promise<{ date: string; kind: string; year: number }[]>,
+    db('calendar_years').select('year', 'status') as Promise<{ year: number; status: CalendarStatus }[]>,
+  ]);
+  const loaded = new Map<number, { year: number; daysOff: string[]; makeUpWorkingDays: string[]; provisional: boolean }>();
+  const entry = (year: number) => {
+    let y = loaded.get(year);
+    if (!y) loaded.set(year, (y = { year, daysOff: [], makeUpWorkingDays: [], provisional: false }));
+    return y;
+  };
+  for (const y of years) entry(y.year).provisional = y.status === 'provisional';
+  for (const r of rows) (r.kind === 'day_off' ? entry(r.year).daysOff : entry(r.year).makeUpWorkingDays).push(r.date);
+  return withProposedYears([...loaded.values()], civilYear(now));
 }
 
+/** Every year the calendar knows, with its status and source (GET /calendar/years). */
+export async function calendarYears(db: Knex, now: Date = new Date()): Promise<{ year: number; status: CalendarStatus; source: string; loadedAt: string | null }[]> {
+  const data = await loadCalendarData(db, now);
+  const rows: { year: number; status: CalendarStatus; source: string; loaded_at: Date }[] = await db('calendar_years').select('year', 'status', 'source', 'loaded_at');
+  const byYear = new Map(rows.map((r) => [r.year, r]));
+  const out = [];
+  for (let year = data.years!.first; year <= data.years!.last; year++) {
+    const row = byYear.get(year);
+    out.push(row ? { year, status: row.status, source: row.source, loadedAt: new Date(row.loaded_at).toISOString() } : { year, status: 'provisional' as const, source: proposalSource(year), loadedAt: null });
+  }
+  return out;
+}
+
+/** One year's days off and make-up days, as loaded or (for a year not loaded) as proposed. */
 export async function calendarYear(db: Knex, year: number) {
+  const [loadedYear]: { status: CalendarStatus; source: string }[] = await db('calendar_years').where({ year }).select('status', 'source');
+  if (!loadedYear) {
+    const proposal = proposeYear(year);
+    return { status: 'provisional' as const, source: proposal.source, holidays: proposal.holidays, makeUpWorkingDays: [] };
+  }
   const rows: { date: string; kind: string; name: string }[] = await db('calendar_days')
     .where({ year })
     .orderBy('date')
     .select('date', 'kind', 'name');
   return {
+    status: loadedYear.status,
+    source: loadedYear.source,
     holidays: rows.filter((r) => r.kind === 'day_off').map(({ date, name }) => ({ date, name })),
     makeUpWorkingDays: rows.filter((r) => r.kind === 'make_up_working_day').map((r) => r.date),
   };

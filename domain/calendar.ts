@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proposeYear } from './calendar-proposal';
 import { CivilDate, ClockTime, ProcessingTime } from './catalogue';
 
 /**
@@ -41,6 +42,42 @@ export const DEFAULT_OFFICE_HOURS: OfficeHours = {
   ],
 };
 
+/**
+ * The years a calendar knows (domain.md §4, "Calendars never run out"): loaded from an official notice, or
+ * proposed from the Labour Code (`provisional`). Absent in data written before proposals existed.
+ */
+export const CalendarYears = z.object({
+  first: z.number().int(),
+  last: z.number().int(),
+  /** Years in [first, last] whose days off are proposed, not announced. */
+  provisional: z.array(z.number().int()).default([]),
+});
+export type CalendarYears = z.infer<typeof CalendarYears>;
+
+export type CalendarStatus = 'official' | 'provisional';
+
+/**
+ * How far ahead of the current year proposed years reach. A dossier received today needs at most: its
+ * statutory time (the catalogue's longest is 30 working days or 20 calendar days), two supplement requests
+ * with their waiting (2 × 15 working days) each restarting the clock (2 × 30), and the escalation ladder
+ * (+5 working days) — about 130 working days, six months: received on 31 December, it needs next year.
+ * Two years ahead covers that with a year to spare, and leaves room for procedures up to about a year long
+ * (tests/unit/calendar-proposal.test.ts computes it from the seed). Past the last year the API refuses
+ * (422 `calendar_year_unknown`); a workflow proposes the year itself rather than fail (see createCalendar).
+ */
+export const PROPOSED_YEARS_AHEAD = 2;
+
+/** Arithmetic reached a year the calendar does not know (outside `years`), with `refuse` set. */
+export class CalendarRangeError extends RangeError {
+  constructor(
+    readonly year: number,
+    readonly known: { first: number; last: number },
+  ) {
+    super(`The working calendar knows the years ${known.first}–${known.last}; ${year} is neither loaded nor proposed.`);
+    this.name = 'CalendarRangeError';
+  }
+}
+
 export const CalendarData = z.object({
   /** Minutes east of UTC of the civil time; Asia/Ho_Chi_Minh is +07:00 all year. */
   utcOffsetMinutes: z.number().int().default(420),
@@ -49,6 +86,8 @@ export const CalendarData = z.object({
   daysOff: z.array(CivilDate).default([]),
   /** Days outside the office weekdays that are worked (swapped Saturdays); these win over `daysOff`. */
   makeUpWorkingDays: z.array(CivilDate).default([]),
+  /** The years these days cover, and which of them are proposed; optional so that older data still parses. */
+  years: CalendarYears.optional(),
 });
 export type CalendarData = z.infer<typeof CalendarData>;
 export type CalendarDataInput = z.input<typeof CalendarData>;
@@ -82,6 +121,69 @@ export interface WorkingCalendar {
   workingHoursBetween(a: Date, b: Date): number;
   /** The appointment for a dossier received at `receivedAt` with statutory time `time`. */
   dueAt(receivedAt: Date, time: ProcessingTime, cutoff: string | null): Date;
+  /** `provisional` when a civil year from `a` to `b` is proposed or unknown; `official` otherwise (and for data without `years`). */
+  statusBetween(a: Date, b: Date): CalendarStatus;
+}
+
+export interface CalendarOptions {
+  /**
+   * What arithmetic does on a day outside `years` (data without `years` knows every year, as before):
+   * `refuse` throws CalendarRangeError (the API: a due date is never computed silently on a year the system
+   * knows nothing about); `propose` (the default, for workflows, which must never be stuck) adds that
+   * year's proposal (calendar-proposal.ts) on first use.
+   */
+  beyondKnownYears?: 'refuse' | 'propose';
+}
+
+/** A warning for the readiness and admin views (domain.md §4): the current or the next year is provisional. */
+export interface CalendarWarning {
+  code: 'calendar_provisional';
+  year: number;
+  message: string;
+}
+
+/** Warnings while the current or next year's calendar is proposed, not loaded from the official notice. */
+export function provisionalWarnings(data: CalendarData, currentYear: number): CalendarWarning[] {
+  const years = data.years;
+  if (!years) return [];
+  return [currentYear, currentYear + 1]
+    .filter((y) => y < years.first || y > years.last || years.provisional.includes(y))
+    .map((year) => ({
+      code: 'calendar_provisional' as const,
+      year,
+      message: `The ${year} calendar is proposed from the Labour Code, not loaded from the official notice: load it (PUT /api/v1/calendar/years/${year}) when it is announced.`,
+    }));
+}
+
+/**
+ * Official years' days plus the proposed ones of every year from the first official one (or the current
+ * year) to PROPOSED_YEARS_AHEAD after the current one that no notice covers (domain.md §4).
+ */
+export function withProposedYears(
+  /** Loaded years (`provisional` when an admin loaded days before the notice). */
+  loadedYears: { year: number; daysOff: string[]; makeUpWorkingDays: string[]; provisional?: boolean }[],
+  currentYear: number,
+  base: Omit<CalendarDataInput, 'daysOff' | 'makeUpWorkingDays' | 'years'> = {},
+): CalendarData {
+  const loaded = new Set(loadedYears.map((y) => y.year));
+  const first = Math.min(currentYear, ...loaded);
+  const last = Math.max(currentYear + PROPOSED_YEARS_AHEAD, ...loaded);
+  const provisional: number[] = [];
+  const daysOff = loadedYears.flatMap((y) => y.daysOff);
+  for (let year = first; year <= last; year++) {
+    if (loaded.has(year)) {
+      if (loadedYears.some((y) => y.year === year && y.provisional)) provisional.push(year);
+      continue;
+    }
+    provisional.push(year);
+    daysOff.push(...proposeYear(year).holidays.map((h) => h.date));
+  }
+  return CalendarData.parse({
+    ...base,
+    daysOff: [...new Set(daysOff)].sort(),
+    makeUpWorkingDays: [...new Set(loadedYears.flatMap((y) => y.makeUpWorkingDays))].sort(),
+    years: { first, last, provisional },
+  });
 }
 
 /** Day number (days since 1970-01-01) of a `YYYY-MM-DD`, rejecting impossible dates such as 2025-02-30. */
@@ -112,8 +214,14 @@ function checkHours(hours: number): number {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-export function createCalendar(input: CalendarDataInput): WorkingCalendar {
+export function createCalendar(input: CalendarDataInput, options: CalendarOptions = {}): WorkingCalendar {
   const data = CalendarData.parse(input);
+  const known = data.years;
+  const refuse = options.beyondKnownYears === 'refuse';
+  const firstKnownDay = known ? dayNumber(`${known.first}-01-01`) : -Infinity;
+  const lastKnownDay = known ? dayNumber(`${known.last}-12-31`) : Infinity;
+  const provisionalYears = new Set(known?.provisional ?? []);
+  const proposedHere = new Set<number>();
   const offset = data.utcOffsetMinutes * MINUTE;
   const weekdays = new Set(data.officeHours.weekdays);
   const daysOff = new Set(data.daysOff.map(dayNumber));
@@ -124,7 +232,17 @@ export function createCalendar(input: CalendarDataInput): WorkingCalendar {
   const opening = periods[0].start;
   const closing = periods[periods.length - 1].end;
   // With at least one office weekday, a run of non-working days is at most 7 × (days off + 1) long.
-  const searchLimit = 7 * (daysOff.size + 1) + 7;
+  const searchLimit = (): number => 7 * (daysOff.size + 1) + 7;
+  const yearOf = (day: number): number => new Date(day * DAY).getUTCFullYear();
+
+  /** A day outside the known years: refused, or its year proposed once. */
+  const beyondKnown = (day: number): void => {
+    const year = yearOf(day);
+    if (refuse) throw new CalendarRangeError(year, { first: known!.first, last: known!.last });
+    if (proposedHere.has(year)) return;
+    proposedHere.add(year);
+    for (const h of proposeYear(year).holidays) daysOff.add(dayNumber(h.date));
+  };
 
   /** Civil day number and ms since civil midnight of an instant. */
   const civil = (ms: number): { day: number; time: number } => {
@@ -135,6 +253,7 @@ export function createCalendar(input: CalendarDataInput): WorkingCalendar {
   const instant = (day: number, time: number): number => day * DAY + time - offset;
 
   const isWorking = (day: number): boolean => {
+    if (day < firstKnownDay || day > lastKnownDay) beyondKnown(day);
     if (makeUpDays.has(day)) return true;
     if (daysOff.has(day)) return false;
     // 1970-01-01 was a Thursday (4).
@@ -152,7 +271,7 @@ export function createCalendar(input: CalendarDataInput): WorkingCalendar {
       }
       if (found !== undefined) return found;
     } else {
-      for (let d = day + dir, i = 0; i < searchLimit; d += dir, i++) if (isWorking(d)) return d;
+      for (let d = day + dir, i = 0; i < searchLimit(); d += dir, i++) if (isWorking(d)) return d;
     }
     throw new RangeError(`no working day ${dir === 1 ? 'after' : 'before'} ${dayString(day)}`);
   };
@@ -292,6 +411,15 @@ export function createCalendar(input: CalendarDataInput): WorkingCalendar {
           return new Date(instant(isWorking(day) ? day : adjacentWorking(day, 1), timeOfDay));
         }
       }
+    },
+
+    statusBetween(a, b) {
+      if (!known) return 'official';
+      const [from, to] = [yearOf(civil(millisOf(a)).day), yearOf(civil(millisOf(b)).day)].sort((x, y) => x - y);
+      for (let year = from; year <= to; year++) {
+        if (year < known.first || year > known.last || provisionalYears.has(year)) return 'provisional';
+      }
+      return 'official';
     },
   };
   return calendar;

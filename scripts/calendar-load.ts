@@ -1,6 +1,7 @@
 /**
- * Loads a year's days off and make-up working days from a JSON file, and moves open dossiers' appointments
- * for newly announced days off:  npm run calendar:load -- --file 2027.json
+ * Loads a year's official days off and make-up working days from a JSON file (the year turns from proposed
+ * to official), and moves open dossiers' appointments for newly announced days off:
+ *   npm run calendar:load -- --file 2027.json
  * The file: { "year": 2027, "holidays": [{ "date", "name" }], "makeUpWorkingDays": [{ "date", "name" }], "source": "…" }
  */
 import { Client, Connection } from '@temporalio/client';

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { calendarYear, listUnits, proceduresInForce } from '../../db/catalogue';
+import { calendarYear, calendarYears, civilYear, listUnits, proceduresInForce } from '../../db/catalogue';
+import { provisionalWarnings } from '../../domain/calendar';
 import { RECEPTION_UNIT_KINDS } from '../../domain/roles';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
@@ -50,6 +51,15 @@ export function catalogueRoutes(ctx: AppContext): Router {
     res.json(await calendarYear(ctx.db, year));
   });
 
+  // Every year the calendar knows, official or proposed; the current and next year warn while provisional.
+  r.get('/calendar/years', async (_req, res) => {
+    const now = new Date();
+    const { data } = await ctx.calendar.current();
+    const warnings = new Map(provisionalWarnings(data, civilYear(now)).map((w) => [w.year, w.message]));
+    const years = await calendarYears(ctx.db, now);
+    res.json(years.map((y) => ({ ...y, ...(warnings.has(y.year) ? { warning: warnings.get(y.year) } : {}) })));
+  });
+
   r.put('/calendar/years/:year', requireRole('admin'), async (req, res) => {
     const { year } = CalendarYearPath.parse(req.params);
     const body = CalendarYearBody.parse(req.body);
@@ -72,14 +82,18 @@ export function catalogueRoutes(ctx: AppContext): Router {
     const { calendar } = await ctx.calendar.current();
     const receivedAt = new Date(q.receivedAt);
     let dueAt: Date;
+    let clockStart: Date;
     if (q.procedureCode !== undefined) {
       const [p] = await proceduresInForce(ctx.db, calendar.civilDate(receivedAt), q.procedureCode);
       if (!p) throw new HttpError('not_found', `No procedure ${q.procedureCode} is in force on that date.`);
+      clockStart = calendar.clockStart(receivedAt, p.cutoff);
       dueAt = calendar.dueAt(receivedAt, p.processingTime, p.cutoff);
     } else {
+      clockStart = calendar.clockStart(receivedAt, null);
       dueAt = calendar.addWorkingDays(receivedAt, q.workingDays!);
     }
-    res.json({ dueAt: calendar.civilDateTime(dueAt) });
+    // Provisional when any day counted lies in a proposed year (domain.md §4).
+    res.json({ dueAt: calendar.civilDateTime(dueAt), calendarStatus: calendar.statusBetween(clockStart, dueAt) });
   });
 
   return r;

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { civilYear } from '../../db/catalogue';
+import { provisionalWarnings, type CalendarWarning } from '../../domain/calendar';
 import type { AppContext } from '../context';
 import { registry } from '../metrics';
 import { workerAlive } from '../temporal-calls';
@@ -18,7 +20,16 @@ export function operationsRoutes(ctx: AppContext): Router {
     ]);
     const [postgres, temporal] = checks;
     const ready = checks.every((c) => c === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { postgres, temporal } });
+    // Ready, but warned while the current or next year's calendar is only proposed (domain.md §4).
+    let warnings: CalendarWarning[] = [];
+    if (postgres === 'ok') {
+      try {
+        warnings = provisionalWarnings((await ctx.calendar.current()).data, civilYear(new Date()));
+      } catch {
+        // The calendar is read again at the next probe; readiness does not depend on it.
+      }
+    }
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: { postgres, temporal }, ...(warnings.length ? { warnings } : {}) });
   });
   r.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

@@ -1232,8 +1232,126 @@ export const procedures: ProcedureInput[] = [
 
 const TET_2025 = 'Tết Nguyên đán Ất Tỵ';
 const TET_2026 = 'Tết Nguyên đán Bính Ngọ';
+const TET_2020 = 'Tết Nguyên đán Canh Tý';
+const TET_2021 = 'Tết Nguyên đán Tân Sửu';
+const TET_2022 = 'Tết Nguyên đán Nhâm Dần';
+const TET_2023 = 'Tết Nguyên đán Quý Mão';
+const TET_2024 = 'Tết Nguyên đán Giáp Thìn';
+const HUNG = 'Ngày Giỗ Tổ Hùng Vương (10/3 âm lịch)';
 
 export const calendarYears: CalendarYearInput[] = [
+  // 2020–2024: imports from the previous system reach back to 2020 (domain.md §4, "Calendars never run out").
+  {
+    year: 2020,
+    holidays: [
+      { date: '2020-01-01', name: 'Tết Dương lịch' },
+      { date: '2020-01-23', name: TET_2020 },
+      { date: '2020-01-24', name: TET_2020 },
+      { date: '2020-01-27', name: TET_2020 },
+      { date: '2020-01-28', name: TET_2020 },
+      { date: '2020-01-29', name: TET_2020 },
+      { date: '2020-04-02', name: HUNG },
+      { date: '2020-04-30', name: 'Ngày Chiến thắng 30/4' },
+      { date: '2020-05-01', name: 'Quốc tế Lao động 1/5' },
+      { date: '2020-09-02', name: 'Quốc khánh 2/9' },
+    ],
+    makeUpWorkingDays: [],
+    source:
+      'Bộ luật Lao động 2012, Điều 115 (Quốc khánh one day until 2020). Tết off Thu 23/01 – Wed 29/01/2020 by the notice of the Ministry of ' +
+      'Labour (Bộ LĐTBXH), as reported by Sở Công Thương Đắk Lắk https://socongthuong.daklak.gov.vn/vi/news/tag/thứ-tư/page-2 (07/01/2020); ' +
+      'the notice\'s number was not found (UNCONFIRMED). 1 January one day: https://dautuvietnam.com.vn/tag/nghi-nguyen-luong-t9473.html. ' +
+      'Hùng Kings\' day Thu 02/04, 30/04 and 01/05 (Thu, Fri), 02/09 (Wed) fall on weekdays: no compensatory day; no swap seen',
+  },
+  {
+    year: 2021,
+    holidays: [
+      { date: '2021-01-01', name: 'Tết Dương lịch' },
+      { date: '2021-02-10', name: TET_2021 },
+      { date: '2021-02-11', name: TET_2021 },
+      { date: '2021-02-12', name: TET_2021 },
+      { date: '2021-02-15', name: TET_2021 },
+      { date: '2021-02-16', name: TET_2021 },
+      { date: '2021-04-21', name: HUNG },
+      { date: '2021-04-30', name: 'Ngày Chiến thắng 30/4' },
+      { date: '2021-05-03', name: 'Nghỉ bù Quốc tế Lao động (1/5/2021 là thứ Bảy)' },
+      { date: '2021-09-02', name: 'Quốc khánh 2/9' },
+      { date: '2021-09-03', name: 'Quốc khánh 2/9 (ngày nghỉ liền kề)' },
+    ],
+    makeUpWorkingDays: [],
+    source:
+      'Bộ luật Lao động 2019, Điều 112 (in force 01/01/2021). Tết off Wed 10/02 – Tue 16/02/2021 and Quốc khánh 4 days 02–05/09/2021, the ' +
+      'Prime Minister\'s decision on the Ministry of Labour\'s plan as reported by Hànộimới https://hanoimoi.vn/lich-nghi-tet-nguyen-dan-tan-suu-va-quoc-khanh-2-9-498925.html ' +
+      'and VietNamNet https://m.vietnamnet.vn/en/society/labor-ministry-plans-7-day-lunar-new-year-2021-holiday-685183.html; the notice\'s number ' +
+      'was not found (UNCONFIRMED). 1/5 on Saturday: compensatory Mon 03/05 (Điều 111(3)), also in https://quangtrungcorp.vn/lien-he/',
+  },
+  {
+    year: 2022,
+    holidays: [
+      { date: '2022-01-03', name: 'Nghỉ bù Tết Dương lịch (1/1/2022 là thứ Bảy)' },
+      { date: '2022-01-31', name: TET_2022 },
+      { date: '2022-02-01', name: TET_2022 },
+      { date: '2022-02-02', name: TET_2022 },
+      { date: '2022-02-03', name: TET_2022 },
+      { date: '2022-02-04', name: TET_2022 },
+      { date: '2022-04-11', name: 'Nghỉ bù Ngày Giỗ Tổ Hùng Vương (10/4/2022 là Chủ nhật)' },
+      { date: '2022-05-02', name: 'Nghỉ bù Ngày Chiến thắng 30/4 (30/4/2022 là thứ Bảy)' },
+      { date: '2022-05-03', name: 'Nghỉ bù Quốc tế Lao động (1/5/2022 là Chủ nhật)' },
+      { date: '2022-09-01', name: 'Quốc khánh 2/9 (ngày nghỉ liền kề)' },
+      { date: '2022-09-02', name: 'Quốc khánh 2/9' },
+    ],
+    makeUpWorkingDays: [],
+    source:
+      'Công văn 245/VPCP-KGVX (11/01/2022): Tết 31/01 – 04/02/2022 and Quốc khánh 01–02/09/2022 ' +
+      '(https://vntrip.vn/cam-nang/nghi-tet-nguyen-dan-tu-ngay-31-01-2022-den-het-ngay-04-02-2022-118632/amp). Compensatory days (Điều 111(3)): ' +
+      'Mon 03/01 (https://quangninh.news/thoi-su/duoc-nghi-tan-3-ngay-tet-duong-lich/), Mon 11/04, Mon 02/05 and Tue 03/05 ' +
+      '(VietnamPlus via https://qbtv.vn/portal/pages/2022-4-5/lich-nghi-le-gio-to-hung-vuong-dip-30-4-va-1-5-23773.aspx: 3 days for Hùng Kings, 4 for 30/4–1/5)',
+  },
+  {
+    year: 2023,
+    holidays: [
+      { date: '2023-01-02', name: 'Nghỉ bù Tết Dương lịch (1/1/2023 là Chủ nhật)' },
+      { date: '2023-01-20', name: TET_2023 },
+      { date: '2023-01-23', name: TET_2023 },
+      { date: '2023-01-24', name: TET_2023 },
+      { date: '2023-01-25', name: TET_2023 },
+      { date: '2023-01-26', name: TET_2023 },
+      { date: '2023-05-01', name: 'Quốc tế Lao động 1/5' },
+      { date: '2023-05-02', name: 'Nghỉ bù Ngày Giỗ Tổ Hùng Vương (29/4/2023 là thứ Bảy)' },
+      { date: '2023-05-03', name: 'Nghỉ bù Ngày Chiến thắng 30/4 (30/4/2023 là Chủ nhật)' },
+      { date: '2023-09-01', name: 'Quốc khánh 2/9 (ngày nghỉ liền kề)' },
+      { date: '2023-09-04', name: 'Nghỉ bù Quốc khánh 2/9 (2/9/2023 là thứ Bảy)' },
+    ],
+    makeUpWorkingDays: [],
+    source:
+      'Công văn 8056/VPCP-KGVX (01/12/2022): Tết Fri 20/01 – Thu 26/01/2023, Quốc khánh Fri 01/09 – Mon 04/09/2023 ' +
+      '(https://kiemtientuweb.com/tet-2023.html; VnExpress via https://investinquangninh.vn/vi/news/viet-nam-nghi-tet-7-ngay.html). ' +
+      'Compensatory days (Điều 111(3)): Mon 02/01 (thuvienphapluat Q&A mirror http://118.69.84.237:801/phap-luat/tim-tu-van?page=2344&q=Gi%E1%BA%A3i+th%E1%BB%83+ph%C3%A1p+nh%C3%A2n); ' +
+      'Hùng Kings\' day Sat 29/04 and 30/04 Sun give Tue 02/05 and Wed 03/05, off 29/04 – 03/05 (https://todaycnews.com/thaonguyen/nghi-le-30-4), CORROBORATED',
+  },
+  {
+    year: 2024,
+    holidays: [
+      { date: '2024-01-01', name: 'Tết Dương lịch' },
+      { date: '2024-02-08', name: TET_2024 },
+      { date: '2024-02-09', name: TET_2024 },
+      { date: '2024-02-12', name: TET_2024 },
+      { date: '2024-02-13', name: TET_2024 },
+      { date: '2024-02-14', name: TET_2024 },
+      { date: '2024-04-18', name: HUNG },
+      { date: '2024-04-29', name: 'Nghỉ hoán đổi (làm bù thứ Bảy 4/5/2024)' },
+      { date: '2024-04-30', name: 'Ngày Chiến thắng 30/4' },
+      { date: '2024-05-01', name: 'Quốc tế Lao động 1/5' },
+      { date: '2024-09-02', name: 'Quốc khánh 2/9' },
+      { date: '2024-09-03', name: 'Quốc khánh 2/9 (ngày nghỉ liền kề)' },
+    ],
+    makeUpWorkingDays: [{ date: '2024-05-04', name: 'Làm bù cho ngày nghỉ hoán đổi thứ Hai 29/4/2024' }],
+    source:
+      'Thông báo 5015/TB-LĐTBXH (22/11/2023): Tết Thu 08/02 – Wed 14/02/2024, Quốc khánh Sat 31/08 – Tue 03/09/2024 ' +
+      '(http://huyendakha.kontum.gov.vn/tin-tuc/thong-bao-ve-viec-nghi-tet-am-lich-va-nghi-le-quoc-khanh-nam-2024-doi-voi-can-bo-cong-chuc-vien-chuc-va-nguoi-lao-dong.html); ' +
+      'Công văn 2450/VPCP-KGVX (12/04/2024): Mon 29/04 swapped for Sat 04/05, off 27/04 – 01/05 ' +
+      '(https://baophapluat.vn/media/thu-tuong-chinh-phu-dong-y-nghi-5-ngay-lien-tiep-dip-304-va-15-post12513.html; ' +
+      'https://baotintuc.vn/infographics/ngay-nghi-le-dip-gio-to-hung-vuong-va-304-152024-20240412212054381.htm). CONFIRMED',
+  },
   {
     year: 2025,
     holidays: [

@@ -66,14 +66,15 @@ describe('calendar', () => {
     ['received on a Saturday', '2026-11-28T10:00:00+07:00', 1, '2026-11-30T17:00:00+07:00'],
   ])('counts working days across %s', async (_name, receivedAt, workingDays, dueAt) => {
     const { body } = await get('/api/v1/calendar/due-date', { receivedAt, workingDays: String(workingDays) }).expect(200);
-    expect(body).toEqual({ dueAt });
+    // 2025 and 2026 are loaded from their notices: official.
+    expect(body).toEqual({ dueAt, calendarStatus: 'official' });
   });
 
   it('applies a procedure’s cut-off: a same-day certified copy received after 15:00 is due at the next working day’s close', async () => {
     const before = await get('/api/v1/calendar/due-date', { receivedAt: '2026-11-27T14:59:00+07:00', procedureCode: '2.000815' }).expect(200);
-    expect(before.body).toEqual({ dueAt: '2026-11-27T17:00:00+07:00' });
+    expect(before.body).toEqual({ dueAt: '2026-11-27T17:00:00+07:00', calendarStatus: 'official' });
     const after = await get('/api/v1/calendar/due-date', { receivedAt: '2026-11-27T15:00:00+07:00', procedureCode: '2.000815' }).expect(200);
-    expect(after.body).toEqual({ dueAt: '2026-11-30T17:00:00+07:00' });
+    expect(after.body).toEqual({ dueAt: '2026-11-30T17:00:00+07:00', calendarStatus: 'official' });
   });
 
   it('rejects ambiguous or malformed due-date questions', async () => {
@@ -97,6 +98,7 @@ describe('operations and documentation', () => {
       '/api/v1/dossiers/{code}',
       '/api/v1/dossiers/import',
       '/api/v1/calendar/years/{year}',
+      '/api/v1/calendar/years',
       '/api/v1/reports/overdue',
       '/api/v1/reports/summary',
       '/api/v1/dossiers/{code}/actions/claim',

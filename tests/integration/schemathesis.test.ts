@@ -49,6 +49,7 @@ afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   // The calendar run's year (pinned in schemathesis.toml), should a generated body have loaded one.
   await h?.db('calendar_days').where({ year: 2100 }).delete();
+  await h?.db('calendar_years').where({ year: 2100 }).delete();
   await h?.close();
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
 });

@@ -49,10 +49,19 @@ export interface Harness {
  * workers) and, unless asked otherwise, an in-process worker.
  */
 export async function startHarness(
-  opts: { withWorker?: boolean; temporalTimeoutMs?: number; publicLookupPerMinute?: number; checkConsistencyOnClose?: boolean } = {},
+  opts: {
+    withWorker?: boolean;
+    temporalTimeoutMs?: number;
+    publicLookupPerMinute?: number;
+    checkConsistencyOnClose?: boolean;
+    /** A database of the file's own (e.g. for a calendar that other files must not change under it). */
+    databaseUrl?: string;
+  } = {},
 ): Promise<Harness> {
   quietRuntime();
-  const { databaseUrl, temporalAddress } = testServices();
+  const services = testServices();
+  const temporalAddress = services.temporalAddress;
+  const databaseUrl = opts.databaseUrl ?? services.databaseUrl;
   const taskQueue = `test-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '-') ?? 'x'}-${Date.now()}`;
   const db = createDb(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });

@@ -17,7 +17,7 @@ describe('catalogue seed data', () => {
   it('parses with the catalogue schemas', () => {
     expect(parsedUnits).toHaveLength(units.length);
     expect(parsedProcedures).toHaveLength(procedures.length);
-    expect(parsedYears.map((y) => y.year)).toEqual([2025, 2026]);
+    expect(parsedYears.map((y) => y.year)).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026]);
   });
 
   describe('units', () => {
@@ -153,7 +153,7 @@ describe('catalogue seed data', () => {
     });
 
     it('match the official notices', () => {
-      const [y2025, y2026] = parsedYears;
+      const [y2025, y2026] = [2025, 2026].map((year) => parsedYears.find((y) => y.year === year)!);
       expect(y2025.holidays.map((h) => h.date)).toEqual([
         '2025-01-01', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-04-07',
         '2025-04-30', '2025-05-01', '2025-05-02', '2025-09-01', '2025-09-02',
@@ -164,6 +164,20 @@ describe('catalogue seed data', () => {
         '2026-04-30', '2026-05-01', '2026-08-31', '2026-09-01', '2026-09-02',
       ]);
       expect(y2026.makeUpWorkingDays.map((d) => d.date)).toEqual(['2026-08-22']);
+    });
+
+    it('2020–2024 carry their notices: Tết 7 or 9 days, the 2024 swap, one National Day in 2020 (Labour Code 2012)', () => {
+      const year = (n: number) => parsedYears.find((y) => y.year === n)!;
+      const tet = (n: number) => year(n).holidays.filter((h) => h.name.startsWith('Tết Nguyên đán')).map((h) => h.date);
+      expect(tet(2020)).toEqual(['2020-01-23', '2020-01-24', '2020-01-27', '2020-01-28', '2020-01-29']);
+      expect(tet(2021)).toEqual(['2021-02-10', '2021-02-11', '2021-02-12', '2021-02-15', '2021-02-16']);
+      expect(tet(2022)).toEqual(['2022-01-31', '2022-02-01', '2022-02-02', '2022-02-03', '2022-02-04']);
+      expect(tet(2023)).toEqual(['2023-01-20', '2023-01-23', '2023-01-24', '2023-01-25', '2023-01-26']);
+      expect(tet(2024)).toEqual(['2024-02-08', '2024-02-09', '2024-02-12', '2024-02-13', '2024-02-14']);
+      expect(year(2020).holidays.filter((h) => h.date.startsWith('2020-09'))).toHaveLength(1);
+      expect(year(2024).makeUpWorkingDays.map((d) => d.date)).toEqual(['2024-05-04']);
+      expect(year(2024).holidays.map((h) => h.date)).toContain('2024-04-29');
+      for (const n of [2020, 2021, 2022, 2023, 2024]) expect([n, /https?:\/\//.test(year(n).source)]).toEqual([n, true]);
     });
   });
 });
