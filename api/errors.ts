@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'conflict'
   | 'incomplete_dossier'
+  | 'fee_not_due'
+  | 'fee_already_paid'
+  | 'fee_unpaid'
+  | 'fee_mismatch'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -28,6 +32,10 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   incomplete_dossier: 422,
+  fee_not_due: 409,
+  fee_already_paid: 409,
+  fee_unpaid: 409,
+  fee_mismatch: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -60,6 +68,10 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
   forbidden: 'forbidden',
   invalid_request: 'invalid_request',
   incomplete_dossier: 'incomplete_dossier',
+  fee_not_due: 'fee_not_due',
+  fee_already_paid: 'fee_already_paid',
+  fee_unpaid: 'fee_unpaid',
+  fee_mismatch: 'fee_mismatch',
 };
 
 /** One place that turns whatever went wrong into the contract's error body. */
