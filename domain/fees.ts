@@ -4,6 +4,7 @@ import { FeeCollection, Instant, type Fee } from './catalogue';
 import { initialDeadlines, type DeadlineState } from './deadlines';
 import type { ProcedureRules } from './dossier';
 import { Actor } from './roles';
+import { text } from './text';
 
 /**
  * Fees (domain.md §4 "Reception has three outcomes … Fees"): collected at reception or at return as the
@@ -55,10 +56,9 @@ export function feeBlocksReturn(fee: FeeState): boolean {
 export const FeePaymentBody = z
   .object({
     amount: z.number().int().nonnegative().max(1e12),
-    receiptNumber: z
-      .string()
-      .regex(/^[\p{L}\p{N}][\p{L}\p{N} ./_-]{0,63}$/u, 'the fee receipt number (letters, digits and . / _ -)'),
-    note: z.string().trim().min(1).max(500).optional(),
+    // The fee receipt's series and number as printed (e.g. `AA/25E-0000123`).
+    receiptNumber: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/, 'the fee receipt number: letters, digits and space . / _ - (1 to 64)'),
+    note: text(500).optional(),
   })
   .strict();
 export type FeePaymentBody = z.infer<typeof FeePaymentBody>;
