@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { feeColumns } from '../db/dossiers';
 import type { TransitionProjection } from '../domain/dossier';
 import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
 
@@ -70,6 +71,7 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
               supplement_spans: `{${d.supplements.map((c) => `["${c.requestedAt}",${c.respondedAt ? `"${c.respondedAt}"` : ''})`).join(',')}}`,
             }
           : {}),
+        ...(s.fee ? feeColumns(s.fee) : {}),
       });
     await projectTasks(tx, p);
     if (p.stepVerdicts?.length) {

@@ -60,7 +60,17 @@ export async function performAction(
   if (answer) throw answer;
 }
 
-const RULINGS: ReadonlySet<ErrorCode> = new Set(['invalid_request', 'forbidden', 'invalid_transition', 'incomplete_dossier', 'conflict']);
+const RULINGS: ReadonlySet<ErrorCode> = new Set([
+  'invalid_request',
+  'forbidden',
+  'invalid_transition',
+  'incomplete_dossier',
+  'conflict',
+  'fee_not_due',
+  'fee_already_paid',
+  'fee_unpaid',
+  'fee_mismatch',
+]);
 function isRuling(code: ErrorCode): boolean {
   return RULINGS.has(code);
 }

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../domain/calendar';
 import { HOURS_PER_WORKING_DAY } from '../domain/calendar';
-import { isOpen } from '../domain/status';
+import { clockNotStarted, isOpen } from '../domain/status';
 import { isOverdue } from '../domain/timeliness';
 import type { DossierRow, EventRow } from '../db/dossiers';
 import type { Dossier, Task } from './schemas';
@@ -10,7 +10,8 @@ import type { z } from 'zod';
 /** The staff view of a dossier (api-contract.md `Dossier`), instants in +07:00 as the contract renders them. */
 export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Date, history?: EventRow[]): Dossier {
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
-  const open = isOpen(row.status);
+  // Awaiting its fee, a dossier's clock has not started: it can be neither overdue nor due soon.
+  const open = isOpen(row.status) && !clockNotStarted(row.status);
   const dueAt = new Date(row.due_at);
   const overdue = open && isOverdue(now, dueAt);
   const dueSoon = open && !overdue && now >= calendar.subtractWorkingHours(dueAt, HOURS_PER_WORKING_DAY);
@@ -57,6 +58,7 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
     })),
     // From the years' status now, so that loading the notice turns it official (domain.md §4).
     calendarStatus: calendar.statusBetween(new Date(row.received_at), new Date(Math.max(dueAt.getTime(), new Date(row.original_due_at).getTime()))),
+    ...(row.fee_collected_at ? { fee: feeView(row, at) } : {}),
     ...(history
       ? {
           history: history.map((e) => ({
@@ -69,6 +71,17 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
           })),
         }
       : {}),
+  };
+}
+
+function feeView(row: DossierRow, at: (d: Date) => string): NonNullable<Dossier['fee']> {
+  const amount = row.fee_paid_at ? row.fee_paid_amount : row.fee_amount;
+  return {
+    amount: amount === null || amount === undefined ? null : Number(amount),
+    collectedAt: row.fee_collected_at!,
+    payBeforeProcessing: row.fee_pay_before_processing ?? false,
+    ...(row.fee_paid_at ? { paidAt: at(row.fee_paid_at) } : {}),
+    ...(row.fee_receipt_number ? { receiptNumber: row.fee_receipt_number } : {}),
   };
 }
 

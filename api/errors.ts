@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'incomplete_dossier'
   | 'not_conditional_component'
   | 'calendar_year_unknown'
+  | 'fee_not_due'
+  | 'fee_already_paid'
+  | 'fee_unpaid'
+  | 'fee_mismatch'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -33,6 +37,10 @@ const STATUS: Record<ErrorCode, number> = {
   incomplete_dossier: 422,
   not_conditional_component: 422,
   calendar_year_unknown: 422,
+  fee_not_due: 409,
+  fee_already_paid: 409,
+  fee_unpaid: 409,
+  fee_mismatch: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -65,6 +73,10 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
   forbidden: 'forbidden',
   invalid_request: 'invalid_request',
   incomplete_dossier: 'incomplete_dossier',
+  fee_not_due: 'fee_not_due',
+  fee_already_paid: 'fee_already_paid',
+  fee_unpaid: 'fee_unpaid',
+  fee_mismatch: 'fee_mismatch',
 };
 
 /** One place that turns whatever went wrong into the contract's error body. */

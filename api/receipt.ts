@@ -3,8 +3,9 @@ import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import { checkComponents, type ComponentCheck } from '../domain/components';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
+import { checkFeeAmount, feeOwed, feeStateFor, type FeeState } from '../domain/fees';
 import { isReceptionUnit, type Actor } from '../domain/roles';
-import { allocateCode, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
+import { allocateCode, feeOfRow, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
 import { receiptUpdate } from '../workflows/messages';
@@ -56,6 +57,7 @@ export async function receiveDossier(
 
   const components = checkReceivedComponents(procedure, body);
 
+  const fee = feeAtReception(procedure, body.fee, actor, receivedAt);
   const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
   // With no worker, answer 503 before anything is recorded (a repeat then receives the dossier normally).
   await ensureWorkerPolling(ctx);
@@ -90,6 +92,7 @@ export async function receiveDossier(
       lookupPinHash: pinHash,
       imported: importing !== undefined,
       actor,
+      fee,
     });
     // The PIN for the receipt's first print (api/routes/print.ts), encrypted and short-lived; then only its hash.
     await keepPinForFirstPrint(tx, code, pin, ctx.config.jwtSecret, now);
@@ -134,6 +137,7 @@ export async function receiveDossier(
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
     imported: importing !== undefined,
+    fee,
   };
   try {
     await startDossierWorkflow(ctx, input);
@@ -198,6 +202,28 @@ function finishLater(ctx: AppContext, input: DossierWorkflowInput, attempt = 0):
   timer.unref();
 }
 
+/**
+ * The fee a dossier starts with (domain.md §4 Fees): the procedure's, with the payment the clerk records with
+ * the receipt — only for a fee collected at reception, of the catalogue's amount (any amount, with a note,
+ * where it varies). Checked before anything is recorded.
+ */
+function feeAtReception(procedure: Procedure, paid: ReceiveDossierBody['fee'], actor: Actor, at: Date): FeeState {
+  if (!paid) return feeStateFor(procedure.fee, null);
+  if (!feeOwed(procedure.fee)) throw new HttpError('fee_not_due', `${procedure.code} has no fee.`, { field: 'fee' });
+  if (procedure.fee.collectedAt !== 'reception') {
+    throw new HttpError('fee_not_due', `The fee of ${procedure.code} is collected when the result is returned.`, { field: 'fee' });
+  }
+  const wrong = checkFeeAmount(procedure.fee, paid);
+  if (wrong) throw new HttpError(wrong.type, wrong.message, wrong.details);
+  return feeStateFor(procedure.fee, {
+    amount: paid.amount,
+    receiptNumber: paid.receiptNumber,
+    note: paid.note ?? null,
+    at: at.toISOString(),
+    by: { sub: actor.sub, role: actor.role, unitId: actor.unitId },
+  });
+}
+
 class RepeatedKey extends Error {
   constructor(readonly row: unknown) {
     super('repeated idempotency key');
@@ -260,6 +286,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
   const [procedure] = await ctx.db('procedures').where({ code: row.procedure_code, effective_from: row.procedure_version }).select('definition');
   const p = procedure.definition as Procedure;
   const { data } = await ctx.calendar.current();
+  const fee = feeOfRow(row, first.actor);
   return {
     code,
     procedure: procedureRules(p),
@@ -271,6 +298,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
     dueAt: new Date(row.original_due_at).toISOString(),
     receivedBy: first.actor,
     imported: row.imported,
+    ...(fee ? { fee } : {}),
   };
 }
 

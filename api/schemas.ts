@@ -2,6 +2,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ActionName } from '../domain/actions';
 import { Instant } from '../domain/dossier';
+import { FeePaymentBody } from '../domain/fees';
 import { DossierStatus } from '../domain/status';
 import { RECEPTION_UNIT_KINDS, Role } from '../domain/roles';
 import { CivilDate, DossierCode, Identifier, line, RequestInstant, text } from '../domain/text';
@@ -49,6 +50,10 @@ export const ReceiveDossierBody = z
     returnBranchId: Identifier.optional().openapi({ description: 'Where the result is collected; the receiving unit by default.' }),
     channel: Channel.default('in_person'),
     note: text(2000).optional(),
+    fee: FeePaymentBody.optional().openapi({
+      description:
+        'The fee paid with the receipt, for a procedure whose fee is collected at reception: the catalogue’s amount (any amount with a note where it varies) and the fee receipt’s number. Left out where it must be paid before processing, the dossier waits in `awaiting_fees`.',
+    }),
   })
   .strict()
   .openapi('ReceiveDossier');
@@ -138,6 +143,19 @@ export const Dossier = z
       .array(z.object({ phase: z.string(), dueAt: Instant, finishedAt: Instant.nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }))
       .openapi({ description: 'The process-control sheet (Form 06): each hand-over with its deadline and verdict' }),
     calendarStatus: CalendarStatus.openapi({ description: 'provisional while a year from reception to the appointment has only a proposed calendar (not the official notice)' }),
+    fee: z
+      .object({
+        amount: z.number().nullable().openapi({ description: 'VND: what was paid, or the catalogue’s amount while unpaid (null: it varies)' }),
+        collectedAt: z.enum(['reception', 'return']),
+        payBeforeProcessing: z.boolean(),
+        paidAt: Instant.optional(),
+        receiptNumber: z.string().optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          'The procedure’s fee and its payment. While the dossier is `awaiting_fees` its clock has not started: `dueAt` is provisional (the appointment had the fee been paid at reception) and is counted again from the payment.',
+      }),
     history: z.array(HistoryEntry).optional(),
   })
   .openapi('Dossier');
@@ -235,6 +253,14 @@ export const ProcedureSummary = z
     authorityLevel: z.enum(['city', 'commune']),
     cutoff: z.string().nullable(),
     legalBasis: z.string(),
+    fee: z
+      .object({
+        amount: z.number().nullable(),
+        note: z.string().nullable(),
+        collectedAt: z.enum(['reception', 'return']),
+        payBeforeProcessing: z.boolean(),
+      })
+      .openapi({ description: 'VND; amount 0 is free, null varies (the clerk records what was paid, with a note).' }),
   })
   .openapi('Procedure');
 

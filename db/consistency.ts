@@ -13,7 +13,7 @@
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Knex } from 'knex';
-import { SYNTHETIC_PIN_HASH } from './dossiers';
+import { feeColumns, SYNTHETIC_PIN_HASH } from './dossiers';
 import { projectTransition } from '../activities/projection';
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
 import { FINAL_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
@@ -196,6 +196,9 @@ interface RowSummary {
   assignee: string | null;
   outcome: string | null;
   escalation_level: number;
+  fee_paid_at: Date | null;
+  fee_paid_amount: string | null;
+  fee_receipt_number: string | null;
 }
 
 /** Compares a (presumably) running workflow's state with its row, its history events and its open tasks. */
@@ -217,7 +220,7 @@ async function runningDifferences(db: Knex, client: Client, code: string, startT
 async function stateDifferences(db: Knex, code: string, state: DossierState): Promise<Difference[]> {
   const row: RowSummary | undefined = await db('dossiers')
     .where({ code })
-    .first('status', 'last_seq', 'due_at', 'original_due_at', 'assignee', 'outcome', 'escalation_level');
+    .first('status', 'last_seq', 'due_at', 'original_due_at', 'assignee', 'outcome', 'escalation_level', 'fee_paid_at', 'fee_paid_amount', 'fee_receipt_number');
   if (!row) return [{ code, field: 'row', workflow: `seq ${state.seq}`, readModel: 'missing' }];
   const out: Difference[] = [];
   const diff = (field: string, workflow: Value, readModel: Value) => {
@@ -230,6 +233,12 @@ async function stateDifferences(db: Knex, code: string, state: DossierState): Pr
   diff('assignee', state.assignee, row.assignee);
   diff('outcome', state.outcome, row.outcome);
   if (state.deadline) diff('escalation_level', state.deadline.escalationLevel, row.escalation_level);
+  if (state.fee) {
+    // The fee's payment (an awaiting_fees dossier's status is compared above): when, how much, which receipt.
+    diff('fee_paid_at', instant(state.fee.paid?.at), instant(row.fee_paid_at));
+    diff('fee_paid_amount', state.fee.paid?.amount ?? null, row.fee_paid_amount === null ? null : Number(row.fee_paid_amount));
+    diff('fee_receipt_number', state.fee.paid?.receiptNumber ?? null, row.fee_receipt_number);
+  }
 
   const events: { seq: number; status: string }[] = await db('dossier_events').where({ dossier_code: code }).orderBy('seq').select('seq', 'status');
   const seqs = events.map((e) => e.seq);
@@ -291,6 +300,8 @@ export async function repairDossier(db: Knex, client: Client, code: string, opts
         escalation_level: 0,
         on_time_766: null,
         last_seq: 1,
+        // The fee as received (with a payment made with the receipt); later payments are re-applied below.
+        ...(input.fee ? feeColumns(input.fee) : {}),
       });
       for (const p of projections) await projectTransition(tx, p);
       return { code, ok: true, reapplied: projections.length, lastSeq: projections.at(-1)?.seq ?? 1 };

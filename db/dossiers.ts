@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { codeDay, formatDossierCode } from '../domain/dossier-code';
 import type { DeadlineState } from '../domain/deadlines';
+import type { FeeState } from '../domain/fees';
 import type { Actor } from '../domain/roles';
 import { NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../domain/status';
 
@@ -28,6 +29,21 @@ export interface ReceiptRow {
   lookupPinHash: string;
   imported: boolean;
   actor: Actor;
+  /** The procedure's fee and a payment made with the receipt (absent: a procedure version without one). */
+  fee?: FeeState;
+}
+
+/** A dossier's fee and its payment as read-model columns (the workflow's fee state, or the receipt's). */
+export function feeColumns(fee: FeeState): Record<string, unknown> {
+  return {
+    fee_collected_at: fee.collectedAt,
+    fee_pay_before_processing: fee.payBeforeProcessing,
+    fee_amount: fee.amount,
+    fee_paid_amount: fee.paid?.amount ?? null,
+    fee_paid_at: fee.paid?.at ?? null,
+    fee_receipt_number: fee.paid?.receiptNumber ?? null,
+    fee_note: fee.paid?.note ?? null,
+  };
 }
 
 /** A component as received; rows from before components had a requirement have only code and name. */
@@ -72,6 +88,7 @@ export async function insertReceipt(tx: Knex.Transaction, code: string, r: Recei
     lookup_pin_hash: r.lookupPinHash,
     imported: r.imported,
     last_seq: 1,
+    ...(r.fee ? feeColumns(r.fee) : {}),
   });
   await tx('dossier_events').insert({
     dossier_code: code,
@@ -120,6 +137,31 @@ export interface DossierRow {
   escalation_level?: number;
   on_time_766?: boolean | null;
   deadline?: DeadlineState | null;
+  fee_collected_at?: 'reception' | 'return' | null;
+  fee_pay_before_processing?: boolean | null;
+  /** numeric columns: strings from pg */
+  fee_amount?: string | number | null;
+  fee_paid_amount?: string | number | null;
+  fee_paid_at?: Date | null;
+  fee_receipt_number?: string | null;
+  fee_note?: string | null;
+}
+
+/**
+ * The fee a receipt recorded, as the workflow starts with it (null: a dossier received before fees were
+ * handled); a payment on the row is the one made with the receipt, by the clerk who received it.
+ */
+export function feeOfRow(row: DossierRow, receivedBy: Actor): FeeState | null {
+  if (!row.fee_collected_at) return null;
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return {
+    amount: num(row.fee_amount),
+    collectedAt: row.fee_collected_at,
+    payBeforeProcessing: row.fee_pay_before_processing ?? false,
+    paid: row.fee_paid_at
+      ? { amount: num(row.fee_paid_amount) ?? 0, receiptNumber: row.fee_receipt_number ?? '', note: row.fee_note ?? null, at: new Date(row.fee_paid_at).toISOString(), by: { sub: receivedBy.sub, role: receivedBy.role, unitId: receivedBy.unitId } }
+      : null,
+  };
 }
 
 export interface EventRow {

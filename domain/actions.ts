@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
+import { checkFeeAmount, FeePaymentBody, feeBlocksReturn, feeOwed, type FeeState } from './fees';
 import type { Actor, Role } from './roles';
 import { OPEN_STATUSES, type DossierStatus } from './status';
 import { Identifier, line, RequestInstant, text as freeText } from './text';
@@ -16,6 +17,7 @@ export const ActionName = z.enum([
   'apologize',
   'return',
   'withdraw',
+  'pay-fee',
 ]);
 export type ActionName = z.infer<typeof ActionName>;
 
@@ -31,6 +33,7 @@ export const ActionBody = {
   approve: z.object({ note: text.optional() }).strict(),
   return: z.object({}).strict(),
   withdraw: z.object({ reason: text }).strict(),
+  'pay-fee': FeePaymentBody,
 } satisfies Record<ActionName, z.ZodType>;
 export type ActionBody<A extends ActionName> = z.infer<(typeof ActionBody)[A]>;
 
@@ -48,6 +51,8 @@ export interface DossierFacts {
     apologized: boolean;
     apologyWindowOpensAt: Date;
   };
+  /** The procedure's fee and its payment (absent for dossiers received before Motcua handled fees). */
+  fee?: FeeState | null;
 }
 
 const OPEN = OPEN_STATUSES;
@@ -63,6 +68,8 @@ interface ActionRule {
   assigneeOnly?: boolean;
   /** The status after the action; `same` keeps it. */
   to: DossierStatus | 'same';
+  /** Where the action leads from particular statuses, when not to `to`. */
+  toFrom?: Partial<Record<DossierStatus, DossierStatus>>;
 }
 
 export const ACTION_RULES: Record<ActionName, ActionRule> = {
@@ -71,7 +78,8 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   // The first request is the assignee's; a second only the leader's (domain.md §4): see supplementRule.
   'request-supplement': { roles: ['officer', 'leader'], unit: 'department', from: ['processing'], to: 'awaiting_supplement' },
   supplement: { roles: ['clerk'], unit: 'any', from: ['awaiting_supplement'], to: 'processing' },
-  apologize: { roles: ['leader'], unit: 'department', from: OPEN, to: 'same' },
+  // Not while awaiting fees: the clock has not started, there is no appointment to move yet.
+  apologize: { roles: ['leader'], unit: 'department', from: OPEN.filter((s) => s !== 'awaiting_fees'), to: 'same' },
   submit: { roles: ['officer'], unit: 'department', from: ['processing'], assigneeOnly: true, to: 'awaiting_approval' },
   'send-back': { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'processing' },
   approve: { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'result_ready' },
@@ -82,10 +90,19 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     from: OPEN,
     to: 'withdrawn',
   },
+  // Like a supplement, the applicant may pay at any branch. Paying a fee that holds processing starts the clock
+  // and sends the dossier to its authority; any other unpaid fee may be paid until the result is returned.
+  'pay-fee': {
+    roles: ['clerk'],
+    unit: 'any',
+    from: ['awaiting_fees', ...OPEN.filter((s) => s !== 'awaiting_fees'), 'result_ready'],
+    to: 'same',
+    toFrom: { awaiting_fees: 'transferred' },
+  },
 };
 
 export type RuleViolation = {
-  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier';
+  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | FeeViolationType;
   message: string;
   details?: unknown;
 };
@@ -119,8 +136,11 @@ export function judgeAction(
   }
   const special = SPECIAL_RULES[action]?.(dossier, actor, body, now ?? new Date(0));
   if (special) return { ok: false, violation: special };
-  return { ok: true, to: rule.to === 'same' ? dossier.status : rule.to };
+  return { ok: true, to: rule.toFrom?.[dossier.status] ?? (rule.to === 'same' ? dossier.status : rule.to) };
 }
+
+/** Refusals about fees: nothing to pay or paid already (409), the result waits for its fee (409), a wrong amount (422). */
+export type FeeViolationType = 'fee_not_due' | 'fee_already_paid' | 'fee_unpaid' | 'fee_mismatch';
 
 type SpecialRule = (dossier: DossierFacts, actor: Actor, body: unknown, now: Date) => RuleViolation | null;
 
@@ -158,6 +178,18 @@ const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
     if (!(newDueAt > d.dueAt)) return { type: 'invalid_request', message: 'The new appointment must be later than the current one.' };
     return null;
   },
+  'pay-fee': (dossier, _actor, body) => {
+    const fee = dossier.fee;
+    if (!fee || !feeOwed(fee)) return { type: 'fee_not_due', message: 'This dossier has no fee to pay.' };
+    if (fee.paid) return { type: 'fee_already_paid', message: `The fee was paid already (receipt ${fee.paid.receiptNumber}).` };
+    const parsed = FeePaymentBody.safeParse(body);
+    if (!parsed.success) return { type: 'invalid_request', message: parsed.error.message };
+    return checkFeeAmount(fee, parsed.data);
+  },
+  return: (dossier) =>
+    dossier.fee && feeBlocksReturn(dossier.fee)
+      ? { type: 'fee_unpaid', message: 'The fee is collected when the result is returned: record its payment (pay-fee) first.' }
+      : null,
 };
 
 function fail(type: RuleViolation['type'], message: string): { ok: false; violation: RuleViolation } {
@@ -165,7 +197,7 @@ function fail(type: RuleViolation['type'], message: string): { ok: false; violat
 }
 
 /** The human tasks a dossier waits for. */
-export const TaskKind = z.enum(['claim', 'submit', 'approve', 'supplement', 'return', 'apologize']);
+export const TaskKind = z.enum(['claim', 'submit', 'approve', 'supplement', 'return', 'apologize', 'pay-fee']);
 export type TaskKind = z.infer<typeof TaskKind>;
 
 export interface OpenTask {
@@ -202,7 +234,12 @@ export function openTasksFor(dossier: DossierFacts & { receivingBranchId: string
       tasks.push({ kind: 'approve', unitId: dossier.departmentId, assignee: null, dueAt: due.approval });
       break;
     case 'result_ready':
+      if (dossier.fee && feeBlocksReturn(dossier.fee)) tasks.push({ kind: 'pay-fee', unitId: dossier.returnBranchId, assignee: null, dueAt: null });
       tasks.push({ kind: 'return', unitId: dossier.returnBranchId, assignee: null, dueAt: null });
+      break;
+    case 'awaiting_fees':
+      // No deadline: the clock has not started.
+      tasks.push({ kind: 'pay-fee', unitId: dossier.receivingBranchId, assignee: null, dueAt: null });
       break;
   }
   if (due.apologyBefore && OPEN.includes(dossier.status)) {

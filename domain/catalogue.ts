@@ -77,6 +77,27 @@ export const ProcedureStep = z.object({
   phase: StepPhase.optional(),
 });
 
+/**
+ * When the one-stop desk collects a procedure's fee (the national portal's HinhThucThu: 1 at reception,
+ * 4 at return; domain-research.md §Financial obligation).
+ */
+export const FeeCollection = z.enum(['reception', 'return']);
+export type FeeCollection = z.infer<typeof FeeCollection>;
+
+/**
+ * A procedure's fee (phí, lệ phí) in VND: `amount` 0 is free, null varies or is not known (the clerk records
+ * what was paid, with a note). Most fees are paid when the dossier is filed, hence the defaults, which also
+ * keep catalogue versions stored before these fields parsing. `payBeforeProcessing`: a dossier whose fee is
+ * not paid at reception waits (`awaiting_fees`, national status 6) and its clock starts at payment.
+ */
+export const Fee = z.object({
+  amount: z.number().nonnegative().nullable(),
+  note: z.string().nullable().default(null),
+  collectedAt: FeeCollection.default('reception'),
+  payBeforeProcessing: z.boolean().default(false),
+});
+export type Fee = z.infer<typeof Fee>;
+
 export const Procedure = z.object({
   code: z.string().min(1),
   /** National database code (e.g. 1.001193) when known. */
@@ -91,8 +112,7 @@ export const Procedure = z.object({
   supplementPolicy: SupplementPolicy.default('restart'),
   supplementWorkingDays: z.number().int().positive().default(15),
   requiredDocuments: z.array(RequiredDocument),
-  /** Fee in VND, with a free-text note where the fee varies. */
-  fee: z.object({ amount: z.number().nonnegative().nullable(), note: z.string().nullable().default(null) }),
+  fee: Fee,
   steps: z.array(ProcedureStep).default([]),
   receivableAnywhere: z.boolean().default(true),
   effectiveFrom: CivilDate,

@@ -5,6 +5,7 @@ import { Actor } from './roles';
 import { DossierStatus } from './status';
 import { TaskKind } from './actions';
 import { DeadlineState } from './deadlines';
+import { FeeState } from './fees';
 import { NotificationProjection } from './notifications';
 
 export { Instant };
@@ -39,6 +40,8 @@ export const DossierWorkflowInput = z.object({
   dueAt: Instant,
   receivedBy: Actor,
   imported: z.boolean().default(false),
+  /** The procedure's fee and, if paid at reception, its payment (amounts and receipt numbers: no personal data). */
+  fee: FeeState.optional(),
 });
 export type DossierWorkflowInput = z.infer<typeof DossierWorkflowInput>;
 
@@ -62,6 +65,8 @@ export const DossierState = z.object({
   deadline: DeadlineState.nullable().optional(),
   /** Decision 766's verdict, once the result is ready. */
   onTime766: z.boolean().nullable().optional(),
+  /** The fee and its payment (absent for dossiers received before Motcua handled fees). */
+  fee: FeeState.nullable().optional(),
 });
 export type DossierState = z.infer<typeof DossierState>;
 

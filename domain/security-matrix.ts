@@ -1,5 +1,6 @@
 import { ACTION_RULES, ActionName, judgeAction, openTasksFor, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
 import type { UnitKind } from './catalogue';
+import type { FeeState } from './fees';
 import type { Actor, Role } from './roles';
 import { CENTER_UNIT_ID, Role as RoleEnum, roleFitsUnit } from './roles';
 import type { DossierStatus } from './status';
@@ -80,7 +81,7 @@ export interface Setup {
 
 /** The document the setup asked the applicant for, and the bodies the matrix sends. */
 export const REQUESTED_DOCUMENT = 'matrix-requested-document';
-export function matrixBody(action: ActionName, now: Date): ActionBody<ActionName> {
+export function matrixBody(action: ActionName, now: Date, fee: MatrixFee | null = null): ActionBody<ActionName> {
   const bodies: { [A in ActionName]: ActionBody<A> } = {
     claim: {},
     reassign: { assignee: COLLEAGUE_SUB, reason: 'matrix' },
@@ -93,9 +94,14 @@ export function matrixBody(action: ActionName, now: Date): ActionBody<ActionName
     approve: {},
     return: {},
     withdraw: { reason: 'matrix' },
+    // The catalogue's amount, or (where it varies) any amount with a note.
+    'pay-fee': { amount: fee?.amount ?? 50_000, receiptNumber: 'MATRIX-0001', ...(fee?.amount === null ? { note: 'matrix' } : {}) },
   };
   return bodies[action];
 }
+
+/** The fee of the procedure the matrix's dossiers are received for (null: none, as in a free procedure). */
+export type MatrixFee = Pick<FeeState, 'amount' | 'collectedAt' | 'payBeforeProcessing'>;
 
 export type Expected = 200 | 401 | 403 | 409 | 422;
 
@@ -115,6 +121,10 @@ const VIOLATION_STATUS: Record<RuleViolation['type'], Expected> = {
   invalid_transition: 409,
   invalid_request: 409, // never given by the matrix's bodies; kept total
   incomplete_dossier: 422,
+  fee_not_due: 409,
+  fee_already_paid: 409,
+  fee_unpaid: 409,
+  fee_mismatch: 422,
 };
 
 /** The status each action is tried in: the first its rule allows, and the first it does not. */
@@ -130,7 +140,7 @@ export function setupsFor(action: ActionName): { inStatus: Setup; outOfStatus: S
 }
 
 /** The facts of a set-up dossier as the rules see them, at `now`. */
-export function setupFacts(setup: Setup, units: Units, now: Date): DossierFacts {
+export function setupFacts(setup: Setup, units: Units, now: Date, fee: MatrixFee | null = null): DossierFacts {
   const claimed = setup.status !== 'transferred' && setup.status !== 'received';
   const hour = 3_600_000;
   return {
@@ -145,6 +155,8 @@ export function setupFacts(setup: Setup, units: Units, now: Date): DossierFacts 
       apologized: false,
       apologyWindowOpensAt: setup.overdue ? new Date(now.getTime() - 101 * 24 * hour) : new Date(now.getTime() + 99 * 24 * hour),
     },
+    // Unpaid: the matrix's receipts record no payment.
+    fee: fee ? { ...fee, paid: null } : null,
   };
 }
 
@@ -153,21 +165,21 @@ export function matrixActorOf(a: MatrixActor, units: Units): Actor {
 }
 
 /** One cell: the token check first, then `judgeAction` on the set-up dossier. */
-export function judgeCell(actor: MatrixActor, action: ActionName, setup: Setup, units: Units, now: Date): ActionCell {
+export function judgeCell(actor: MatrixActor, action: ActionName, setup: Setup, units: Units, now: Date, fee: MatrixFee | null = null): ActionCell {
   if (!roleFitsUnit(actor.role, RELATION_KIND[actor.relation])) return { actor, action, setup, expected: 401, code: 'unauthenticated' };
-  const verdict = judgeAction(setupFacts(setup, units, now), matrixActorOf(actor, units), action, matrixBody(action, now), now);
+  const verdict = judgeAction(setupFacts(setup, units, now, fee), matrixActorOf(actor, units), action, matrixBody(action, now, fee), now);
   if (verdict.ok) return { actor, action, setup, expected: 200, to: verdict.to };
   return { actor, action, setup, expected: VIOLATION_STATUS[verdict.violation.type], code: verdict.violation.type };
 }
 
 /** The whole action table: every actor × action, in status and out of it. */
-export function actionMatrix(units: Units, now: Date): ActionCell[] {
+export function actionMatrix(units: Units, now: Date, fee: MatrixFee | null = null): ActionCell[] {
   const cells: ActionCell[] = [];
   for (const action of ActionName.options) {
     const { inStatus, outOfStatus } = setupsFor(action);
     for (const actor of matrixActors()) {
-      cells.push(judgeCell(actor, action, inStatus, units, now));
-      cells.push(judgeCell(actor, action, outOfStatus, units, now));
+      cells.push(judgeCell(actor, action, inStatus, units, now, fee));
+      cells.push(judgeCell(actor, action, outOfStatus, units, now, fee));
     }
   }
   return cells;
@@ -193,7 +205,7 @@ export function seesInRunningReports(a: MatrixActor): boolean {
 
 /** The task kinds each role works on (`GET /tasks`); supervisors and admins see them all. */
 export const TASK_KINDS_BY_ROLE: Record<Role, readonly TaskKind[] | 'all'> = {
-  clerk: ['return', 'supplement'],
+  clerk: ['return', 'supplement', 'pay-fee'],
   officer: ['claim', 'submit'],
   leader: ['approve', 'apologize'],
   supervisor: 'all',
@@ -201,9 +213,9 @@ export const TASK_KINDS_BY_ROLE: Record<Role, readonly TaskKind[] | 'all'> = {
 };
 
 /** The tasks of a set-up dossier (from the domain's `openTasksFor`) that an actor's task list shows. */
-export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now: Date): TaskKind[] {
+export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now: Date, fee: MatrixFee | null = null): TaskKind[] {
   if (!roleFitsUnit(actor.role, RELATION_KIND[actor.relation])) return [];
-  const facts = { ...setupFacts(setup, units, now), receivingBranchId: units.receiving_branch };
+  const facts = { ...setupFacts(setup, units, now, fee), receivingBranchId: units.receiving_branch };
   const far = new Date(now.getTime() + 1_000 * 86_400_000);
   const tasks = openTasksFor(facts, { claim: far, examination: far, approval: far, supplementBy: null, apologyBefore: setup.overdue ? far : null });
   const unitId = units[actor.relation];

@@ -39,6 +39,7 @@ import {
   type Wake,
 } from '../domain/deadlines';
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
+import { awaitsFee, deadlinesFromPayment } from '../domain/fees';
 import { recipientsFor, type NotificationKind } from '../domain/notifications';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { FINAL_STATUSES, type DossierStatus } from '../domain/status';
@@ -74,6 +75,12 @@ export const LOCAL_PROJECTIONS_PATCH = 'local-projections';
 export const SERIALISED_HANDLERS_PATCH = 'serialised-handlers';
 /** Newly announced days off that move only an open supplement deadline are recorded (and the stop timer moves). */
 export const CALENDAR_MOVES_SUPPLEMENT_PATCH = 'calendar-moves-supplement';
+/**
+ * Fees (domain.md §4): the dossier holds its procedure's fee; one whose fee comes before processing and was not
+ * paid at reception waits in `awaiting_fees` instead of going to its authority, and its clock starts at
+ * payment (`pay-fee`). Earlier dossiers hold no fee and go to their authority at once.
+ */
+export const FEES_PATCH = 'fees';
 
 /** The actions that only dossiers with deadline state know. */
 const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
@@ -87,6 +94,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const withDeadlines = patched(DEADLINES_PATCH);
   const v3 = patched(LOCAL_PROJECTIONS_PATCH);
   const serialised = patched(SERIALISED_HANDLERS_PATCH);
+  const withFees = withDeadlines && patched(FEES_PATCH);
   const project = v3 ? local.projectTransition : projectTransition;
   // Notifications go out beside the transition, not inside it: the staff action need not wait for them.
   let deliveries = 0;
@@ -113,6 +121,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
           onTime766: null,
         }
       : {}),
+    ...(withFees && input.fee ? { fee: input.fee } : {}),
   };
   // Transitions run one at a time: an update waits while another is being recorded.
   let busy = false;
@@ -140,6 +149,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
           },
         }
       : {}),
+    ...(s.fee ? { fee: s.fee } : {}),
   });
 
   function taskDeadlines(s: DossierState, at: Date): TaskDeadlines {
@@ -337,6 +347,20 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         const b = ActionBody.withdraw.parse(body);
         return transition(action, actor, to, () => ({ note: b.reason }));
       }
+      case 'pay-fee': {
+        const b = ActionBody['pay-fee'].parse(body);
+        const waiting = state.status === 'awaiting_fees';
+        return transition(action, actor, to, (s, at) => {
+          const paid = { amount: b.amount, receiptNumber: b.receiptNumber, note: b.note ?? null, at: at.toISOString(), by: { sub: actor.sub, role: actor.role, unitId: actor.unitId } };
+          s.fee = { ...s.fee!, paid };
+          const fee = { amount: paid.amount, receiptNumber: paid.receiptNumber };
+          if (!waiting) return { note: b.note ?? null, data: { fee } };
+          // The clock starts now: the appointment and the hand-overs are counted from the payment, and the
+          // dossier goes to its authority.
+          s.deadline = deadlinesFromPayment(calendar, input.procedure, at);
+          return { note: b.note ?? null, data: { fee, departmentId: dept, clockStartedAt: at.toISOString(), dueAt: s.deadline.dueAt } };
+        });
+      }
     }
   }
 
@@ -418,7 +442,12 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   // The electronic dossier goes to the competent authority at once (domain.md §4).
   busy = true;
   try {
-    await transition('transfer', SYSTEM_ACTOR, 'transferred', () => ({ data: { departmentId: input.departmentId } }));
+    if (state.fee && awaitsFee(state.fee)) {
+      // The fee comes first: the dossier waits for it, its clock not started (its appointment provisional).
+      await transition('await-fees', SYSTEM_ACTOR, 'awaiting_fees', () => ({ data: { fee: { amount: state.fee!.amount } } }));
+    } else {
+      await transition('transfer', SYSTEM_ACTOR, 'transferred', () => ({ data: { departmentId: input.departmentId } }));
+    }
   } catch (err) {
     // The receipt was rolled back because the API could not confirm the start in time: nothing to process.
     if (isNotRecorded(err)) return { ...state };

@@ -42,6 +42,7 @@ export function catalogueRoutes(ctx: AppContext): Router {
         authorityLevel: p.authorityLevel,
         cutoff: p.cutoff,
         legalBasis: p.legalBasis,
+        fee: { amount: p.fee.amount, note: p.fee.note, collectedAt: p.fee.collectedAt, payBeforeProcessing: p.fee.payBeforeProcessing },
       })),
     );
   });

@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { checkComponents } from '../../domain/components';
-import { REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
+import { NATIONAL_STATUS_REFUSED_AT_RECEPTION } from '../../domain/status';
 import { isReceptionUnit, type Actor } from '../../domain/roles';
 import { RECEPTION_RECORD_CREATORS, RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { findUnit, proceduresInForce } from '../../db/catalogue';
@@ -78,7 +78,7 @@ export function receptionRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { row, created } = await record(ctx, 'refusal', actor, body, idempotencyKey(req), async (now) => ({
       procedure: await procedureInForce(ctx, body.procedureCode, now),
-      fields: { reason: body.reason, national_status: REFUSED_AT_RECEPTION_NATIONAL_STATUS },
+      fields: { reason: body.reason, national_status: NATIONAL_STATUS_REFUSED_AT_RECEPTION },
     }));
     res.status(created ? 201 : 200).json(await refusalView(ctx, row));
   });
@@ -188,7 +188,7 @@ async function guidanceView(ctx: AppContext, row: ReceptionRow): Promise<Guidanc
 }
 
 async function refusalView(ctx: AppContext, row: ReceptionRow): Promise<Refusal> {
-  return { ...(await common(ctx, row, 'refusal')), reason: row.reason ?? '', nationalStatus: REFUSED_AT_RECEPTION_NATIONAL_STATUS };
+  return { ...(await common(ctx, row, 'refusal')), reason: row.reason ?? '', nationalStatus: NATIONAL_STATUS_REFUSED_AT_RECEPTION };
 }
 
 function idempotencyKey(req: Request): string | undefined {

@@ -14,7 +14,7 @@ export function taskRoutes(ctx: AppContext): Router {
     const units = await visibleUnits(ctx, actor);
     const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? actor.sub : undefined);
     const kindsFor: Record<string, string[]> = {
-      clerk: ['return', 'supplement'],
+      clerk: ['return', 'supplement', 'pay-fee'],
       officer: ['claim', 'submit'],
       leader: ['approve', 'apologize'],
       supervisor: [],

@@ -658,7 +658,11 @@ export const procedures: ProcedureInput[] = [
     requiredDocuments: [{ code: 'giay-de-nghi', name: 'Giấy đề nghị đăng ký doanh nghiệp' }],
     fee: {
       amount: 50_000,
-      note: 'Registration fee 50,000 VND plus 100,000 VND publication fee (TT 47/2019/TT-BTC), CORROBORATED (secondary); any online exemption or 2025 reduction UNCONFIRMED',
+      note:
+        'Registration fee 50,000 VND plus 100,000 VND publication fee (TT 47/2019/TT-BTC), CORROBORATED (secondary); any online exemption or 2025 reduction UNCONFIRMED. ' +
+        'Paid when the file is submitted, before it is examined (TT 47/2019: the fee is paid at filing): from general knowledge of the circular, not in the research, UNCONFIRMED',
+      collectedAt: 'reception',
+      payBeforeProcessing: true,
     },
     effectiveFrom: TWO_LEVEL,
     legalBasis: 'Luật Doanh nghiệp 2020, Điều 26; NĐ 168/2025/NĐ-CP; TT 47/2019/TT-BTC',
@@ -756,7 +760,13 @@ export const procedures: ProcedureInput[] = [
       { code: 'giay-to-dat', name: 'Bản sao giấy tờ chứng minh quyền sử dụng đất' },
       { code: 'ban-ve-thiet-ke', name: 'Bản vẽ thiết kế xây dựng, kèm sơ đồ đấu nối điện, cấp nước, thoát nước' },
     ],
-    fee: { amount: null, note: 'Set by the city People\'s Council; Hanoi amount not found' },
+    fee: {
+      amount: null,
+      note:
+        'Set by the city People\'s Council; Hanoi amount not found. Taken as collected when the permit is handed over (the portal\'s HinhThucThu 4, ' +
+        'domain-research.md "Financial obligation"): when Hanoi collects it is UNCONFIRMED',
+      collectedAt: 'return',
+    },
     effectiveFrom: TWO_LEVEL,
     legalBasis: 'Luật Xây dựng 2014 (sửa đổi 2020), Điều 102(1) và 103; NĐ 140/2025/NĐ-CP, Điều 4(1); QĐ 74/2025/QĐ-UBND, Điều 4',
     source:

@@ -95,8 +95,9 @@ async function prepare(setup: Setup): Promise<string> {
     returned: [[officer, 'claim'], [officer, 'submit'], [leader, 'approve'], [find('clerk', 'return_branch'), 'return']],
     withdrawn: [],
     stopped: [],
+    awaiting_fees: [],
   }[setup.status] as [MatrixActor, ActionName][];
-  for (const [a, action] of steps) await act(h, tokenOf(a), code, action, matrixBody(action, NOW)).expect(200);
+  for (const [a, action] of steps) await act(h, tokenOf(a), code, action, matrixBody(action, NOW, f.procedure.fee)).expect(200);
   expect((await get(`/api/v1/dossiers/${code}`, find('admin', 'center'))).body.status).toBe(setup.status);
   return code;
 }
@@ -135,7 +136,7 @@ const describeCell = (c: ActionCell) => `${actorLabel(c.actor)} ${c.action} in $
 
 describe('security matrix', () => {
   it('answers every role × action × unit relation as the rules say, and a refused action changes nothing', async () => {
-    const cells = actionMatrix(units, NOW);
+    const cells = actionMatrix(units, NOW, f.procedure.fee);
     // The table covers every actor and action, and shows each outcome.
     expect(new Set(cells.map((c) => c.expected))).toEqual(new Set([200, 401, 403, 409]));
     const mismatches: string[] = [];
@@ -154,7 +155,7 @@ describe('security matrix', () => {
     const before = new Map<string, Awaited<ReturnType<typeof snapshot>>>();
     for (const [k, code] of shared) before.set(k, await snapshot(code));
     await pool(refused, 6, async (c) => {
-      check(c, await act(h, tokenOf(c.actor), shared.get(key(c.setup))!, c.action, matrixBody(c.action, NOW)));
+      check(c, await act(h, tokenOf(c.actor), shared.get(key(c.setup))!, c.action, matrixBody(c.action, NOW, f.procedure.fee)));
     });
     for (const [k, code] of shared) {
       const after = await snapshot(code);
@@ -164,7 +165,7 @@ describe('security matrix', () => {
     await pool(accepted, 4, async (c) => {
       const code = await prepare(c.setup);
       const events = await h.db('dossier_events').where({ dossier_code: code }).count<{ count: string }[]>('* as count');
-      const res = await act(h, tokenOf(c.actor), code, c.action, matrixBody(c.action, NOW));
+      const res = await act(h, tokenOf(c.actor), code, c.action, matrixBody(c.action, NOW, f.procedure.fee));
       check(c, res);
       if (res.status === 200) {
         const last = await h.db('dossier_events').where({ dossier_code: code }).orderBy('seq', 'desc').first();
@@ -225,7 +226,7 @@ describe('security matrix', () => {
         const tasks = (await get('/api/v1/tasks', a).expect(200)).body as { dossierCode: string; kind: string }[];
         for (const { code, setup } of dossiers.values()) {
           const got = tasks.filter((t) => t.dossierCode === code).map((t) => t.kind).sort();
-          const want = [...visibleTasks(a, setup, units, NOW)].sort();
+          const want = [...visibleTasks(a, setup, units, NOW, f.procedure.fee)].sort();
           if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`tasks of ${key(setup)} for ${actorLabel(a)}: expected [${want}], got [${got}]`);
         }
       }

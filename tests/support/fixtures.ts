@@ -3,7 +3,12 @@ import type { Harness } from './harness';
 export interface CatalogueFixture {
   branch: string;
   otherBranch: string;
-  procedure: { code: string; departmentId: string; requiredDocuments: { code: string; requirement: 'mandatory' | 'conditional' }[] };
+  procedure: {
+    code: string;
+    departmentId: string;
+    requiredDocuments: { code: string; requirement: 'mandatory' | 'conditional' }[];
+    fee: { amount: number | null; collectedAt: 'reception' | 'return'; payBeforeProcessing: boolean };
+  };
   otherDepartment: string;
 }
 
@@ -18,9 +23,17 @@ export async function catalogueFixture(h: Harness): Promise<CatalogueFixture> {
     authorityLevel: string;
     processingTime: { value: number; unit: string };
     requiredDocuments: { code: string; requirement: 'mandatory' | 'conditional' }[];
+    fee: CatalogueFixture['procedure']['fee'];
   }[];
+  // Its fee does not hold processing (the lifecycle tests go straight to the authority); fees have their own test.
   const procedure = procedures.find(
-    (p) => p.authorityLevel === 'city' && p.processingTime.unit === 'working_days' && p.processingTime.value >= 5 && p.requiredDocuments.length >= 2,
+    (p) =>
+      p.authorityLevel === 'city' &&
+      p.processingTime.unit === 'working_days' &&
+      p.processingTime.value >= 5 &&
+      p.requiredDocuments.length >= 2 &&
+      !p.fee.payBeforeProcessing &&
+      p.fee.collectedAt === 'reception',
   );
   if (!procedure || !procedure.departmentId) throw new Error('the seed has no city-level working-day procedure with two documents');
   const departments = (await h.api.get('/api/v1/departments').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string }[];

@@ -9,6 +9,7 @@ import { calendarYears } from '../../db/seeds/catalogue-data';
 import { insertReceipt } from '../../db/dossiers';
 import { createCalendar, type CalendarData } from '../../domain/calendar';
 import type { DossierWorkflowInput } from '../../domain/dossier';
+import type { FeeState } from '../../domain/fees';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../config/search-attributes';
 import { freePort, spawnGuarded, stopChild, waitFor } from '../../scripts/lib/local-services';
 import { testServices } from './services';
@@ -220,6 +221,8 @@ export interface ReceiptOptions {
   calendar?: CalendarData;
   supplementPolicy?: 'restart' | 'pause';
   imported?: boolean;
+  /** The procedure's fee and a payment made with the receipt. */
+  fee?: FeeState;
 }
 
 /** Records a receipt in PostgreSQL the way the API does, and returns the workflow's input. */
@@ -249,6 +252,7 @@ export async function recordedReceipt(db: Knex, receivedAt: Date, opts: ReceiptO
       lookupPinHash: 'scrypt$x$y',
       imported: opts.imported ?? false,
       actor,
+      ...(opts.fee ? { fee: opts.fee } : {}),
     }),
   );
   return {
@@ -271,5 +275,6 @@ export async function recordedReceipt(db: Knex, receivedAt: Date, opts: ReceiptO
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
     imported: opts.imported ?? false,
+    ...(opts.fee ? { fee: opts.fee } : {}),
   };
 }

@@ -15,7 +15,7 @@ const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
 const otherClerk: Actor = { sub: 'clerk-2', role: 'clerk', unitId: 'branch-cau-giay-thanh-xuan' };
 
 // What the rules beyond role, unit and status say of a dossier with no deadline facts and an empty body.
-const SPECIAL: Partial<Record<ActionName, string>> = { apologize: 'invalid_transition' };
+const SPECIAL: Partial<Record<ActionName, string>> = { apologize: 'invalid_transition', 'pay-fee': 'fee_not_due' };
 
 describe('judgeAction', () => {
   it.each<[ActionName, DossierFacts['status'], Actor, string]>([
@@ -61,6 +61,7 @@ describe('statuses', () => {
       processing: 4,
       awaiting_supplement: 5,
       awaiting_approval: 4,
+      awaiting_fees: 6,
       result_ready: 9,
       returned: 10,
       withdrawn: 7,

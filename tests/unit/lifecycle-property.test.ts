@@ -11,6 +11,7 @@ import {
   type Action,
   type ModelActor,
   type ModelDossier,
+  type Refusal,
   type Status,
   type Verdict,
 } from '../support/lifecycle-model';
@@ -150,7 +151,8 @@ function domainVerdict(d: ModelDossier, actor: ModelActor, action: Action, body:
     },
   };
   const v = judgeAction(facts, actor, action, parsed.data, new Date(now));
-  return v.ok ? { ok: true, to: v.to } : { ok: false, type: v.violation.type };
+  // The model knows no fees (its dossiers have none): the domain never answers with a fee status or refusal here.
+  return v.ok ? { ok: true, to: v.to as Status } : { ok: false, type: v.violation.type as Refusal };
 }
 
 describe("the model's verdicts are domain/actions.ts's", () => {

@@ -1,6 +1,6 @@
 import { createCalendar } from '../../domain/calendar';
 import { checkComponents } from '../../domain/components';
-import { REFUSED_AT_RECEPTION_NATIONAL_STATUS } from '../../domain/reception';
+import { NATIONAL_STATUS_REFUSED_AT_RECEPTION } from '../../domain/status';
 import { escapeHtml, html, Html } from '../../api/print/html';
 import { viDate, viDateTime, viMoney, viProcessingTime, viShort } from '../../api/print/vi-time';
 
@@ -25,7 +25,7 @@ describe('reception outcomes (domain.md §2.2, §4 "Reception has three outcomes
   });
 
   it('records a refusal at reception with national status 3 (domain.md §2.10)', () => {
-    expect(REFUSED_AT_RECEPTION_NATIONAL_STATUS).toBe(3);
+    expect(NATIONAL_STATUS_REFUSED_AT_RECEPTION).toBe(3);
   });
 });
 
