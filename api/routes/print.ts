@@ -48,6 +48,8 @@ export function printRoutes(ctx: AppContext): Router {
         statutoryTime: viProcessingTime(procedure.processingTime),
         receivedAt: viDateTime(calendar, new Date(row.received_at)),
         appointment: viDateTime(calendar, new Date(row.original_due_at)),
+        // As the dossier view says it (domain.md §4 "Calendars never run out"): a proposed year is named on paper.
+        provisional: calendar.statusBetween(new Date(row.received_at), new Date(row.original_due_at)) === 'provisional',
         collectAt: [names.return, returnUnit?.address].filter(Boolean).join(', '),
         fee: procedure.fee.amount ? viMoney(procedure.fee.amount) : undefined,
         lookupUrl,
