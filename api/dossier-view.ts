@@ -1,19 +1,25 @@
 import type { WorkingCalendar } from '../domain/calendar';
-import { HOURS_PER_WORKING_DAY } from '../domain/calendar';
-import { isOpen } from '../domain/status';
-import { isOverdue } from '../domain/timeliness';
+import { rescheduledAppointment } from '../domain/deadlines';
+import { DEFAULT_DUE_SOON_WORKING_DAYS, isDueSoon, isOverdue } from '../domain/timeliness';
 import type { DossierRow, EventRow } from '../db/dossiers';
 import type { Dossier, Task } from './schemas';
 import type { TaskRow } from '../db/dossiers';
 import type { z } from 'zod';
 
 /** The staff view of a dossier (api-contract.md `Dossier`), instants in +07:00 as the contract renders them. */
-export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Date, history?: EventRow[]): Dossier {
+export function dossierView(
+  row: DossierRow,
+  calendar: WorkingCalendar,
+  now: Date,
+  history?: EventRow[],
+  dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS,
+): Dossier {
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
-  const open = isOpen(row.status);
-  const dueAt = new Date(row.due_at);
-  const overdue = open && isOverdue(now, dueAt);
-  const dueSoon = open && !overdue && now >= calendar.subtractWorkingHours(dueAt, HOURS_PER_WORKING_DAY);
+  // One definition of overdue (domain.md §4): by the appointment by the rules, the clock running.
+  const facts = { status: row.status, originalDueAt: new Date(row.original_due_at), receivedAt: new Date(row.received_at) };
+  const overdue = isOverdue(facts, now);
+  const dueSoon = isDueSoon(calendar, facts, now, dueSoonWorkingDays);
+  const rescheduled = row.deadline ? rescheduledAppointment(row.deadline) : null;
   return {
     code: row.code,
     procedureCode: row.procedure_code,
@@ -33,6 +39,7 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
     ...(row.returned_at ? { returnedAt: at(row.returned_at) } : {}),
     overdue,
     dueSoon,
+    ...(rescheduled ? { rescheduledDueAt: at(new Date(rescheduled)) } : {}),
     ...(row.timeliness ? { timeliness: row.timeliness as 'early' | 'on_time' | 'late' } : {}),
     nationalStatus: row.national_status,
     ...(row.on_time_766 !== null && row.on_time_766 !== undefined ? { onTime766: row.on_time_766 } : {}),

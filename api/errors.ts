@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'conflict'
   | 'incomplete_dossier'
+  | 'invalid_appointment'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -28,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   incomplete_dossier: 422,
+  invalid_appointment: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -60,6 +62,7 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
   forbidden: 'forbidden',
   invalid_request: 'invalid_request',
   incomplete_dossier: 'incomplete_dossier',
+  invalid_appointment: 'invalid_appointment',
 };
 
 /** One place that turns whatever went wrong into the contract's error body. */

@@ -2,6 +2,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import crypto from 'node:crypto';
 import type { Procedure } from '../domain/catalogue';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
+import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
 import { isReceptionUnit, type Actor } from '../domain/roles';
 import { allocateCode, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
@@ -138,6 +139,7 @@ export async function receiveDossier(
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
     imported: importing !== undefined,
+    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
   };
   try {
     await startDossierWorkflow(ctx, input);
@@ -242,6 +244,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
     dueAt: new Date(row.original_due_at).toISOString(),
     receivedBy: first.actor,
     imported: row.imported,
+    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
   };
 }
 

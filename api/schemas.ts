@@ -97,8 +97,9 @@ export const Dossier = z
     outcome: z.enum(['approved', 'refused']).optional(),
     resultReadyAt: Instant.optional(),
     returnedAt: Instant.optional(),
-    overdue: z.boolean(),
+    overdue: z.boolean().openapi({ description: 'Open, clock running, past the appointment by the rules (originalDueAt); an apology does not lift it' }),
     dueSoon: z.boolean(),
+    rescheduledDueAt: Instant.optional().openapi({ description: 'The appointment an apology set, while it is the one in force' }),
     timeliness: z.enum(['early', 'on_time', 'late']).optional(),
     nationalStatus: z.number().int(),
     onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
@@ -264,7 +265,8 @@ const RunningDossier = z.object({
   departmentId: z.string(),
   receivingBranchId: z.string(),
   status: DossierStatus,
-  dueAt: Instant,
+  dueAt: Instant.openapi({ description: 'The appointment by the rules (originalDueAt): what overdue and due soon are judged by' }),
+  rescheduledDueAt: Instant.optional().openapi({ description: 'The appointment an apology set, when one was made' }),
 });
 export const OverdueDossier = RunningDossier.extend({
   overdueWorkingDays: z.number().int().openapi({ description: 'Whole working days (8 working hours each) since the appointment.' }),
@@ -301,10 +303,11 @@ export const SummaryRow = z
     late: z.number().int(),
     pending: z.number().int().openapi({ description: 'Received by the period end and not finished, withdrawn or stopped by then.' }),
     pendingWithinTime: z.number().int().openapi({ description: 'pending − pendingOverdue − paused.' }),
-    pendingOverdue: z.number().int().openapi({ description: 'Pending, not paused, with the appointment before the period end (or now, if sooner).' }),
+    pendingOverdue: z.number().int().openapi({ description: 'Pending, not paused, with the appointment by the rules before the period end (or now, if sooner); apologised ones included.' }),
     paused: z.number().int().openapi({ description: 'Pending and awaiting a supplement since before the period end, and still awaiting it today (its clock is stopped).' }),
     returned: z.number().int().openapi({ description: 'Result returned in the period.' }),
     withdrawnOrStopped: z.number().int().openapi({ description: 'Withdrawn or stopped in the period.' }),
+    lateApologies: z.number().int().openapi({ description: 'Apologies made in the period later than one working day before the appointment.' }),
     onTimeRate: z.number().nullable().openapi({ description: '(early + onTime) / resolved, 4 decimals; null when nothing was resolved.' }),
     rate766: z.number().nullable().openapi({ description: 'Decision 766: resolved on time net of supplement waiting, at most one supplement, / resolved.' }),
   })

@@ -39,6 +39,8 @@ export const DossierWorkflowInput = z.object({
   dueAt: Instant,
   receivedBy: Actor,
   imported: z.boolean().default(false),
+  /** Due soon this many working days before the appointment (domain.md §4; absent in older inputs: the first rule). */
+  dueSoonWorkingDays: z.number().int().min(0).max(30).optional(),
 });
 export type DossierWorkflowInput = z.infer<typeof DossierWorkflowInput>;
 

@@ -15,7 +15,7 @@ export interface SerialOutcome {
   final: DossierFacts;
 }
 
-const HTTP: Record<RuleViolation['type'], number> = { forbidden: 403, invalid_transition: 409, invalid_request: 400, incomplete_dossier: 422 };
+const HTTP: Record<RuleViolation['type'], number> = { forbidden: 403, invalid_transition: 409, invalid_request: 400, incomplete_dossier: 422, invalid_appointment: 422 };
 
 /**
  * What one accepted action does to the facts the rules judge by. The rules themselves (who may do what, from
