@@ -99,7 +99,7 @@ export const Dossier = z
     returnedAt: Instant.optional(),
     overdue: z.boolean().openapi({ description: 'Open, clock running, past the appointment by the rules (originalDueAt); an apology does not lift it' }),
     dueSoon: z.boolean(),
-    rescheduledDueAt: Instant.optional().openapi({ description: 'The appointment an apology set, while it is the one in force' }),
+    rescheduledDueAt: Instant.optional(), // the appointment an apology set, while it is the one in force
     timeliness: z.enum(['early', 'on_time', 'late']).optional(),
     nationalStatus: z.number().int(),
     onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
@@ -265,8 +265,10 @@ const RunningDossier = z.object({
   departmentId: z.string(),
   receivingBranchId: z.string(),
   status: DossierStatus,
-  dueAt: Instant.openapi({ description: 'The appointment by the rules (originalDueAt): what overdue and due soon are judged by' }),
-  rescheduledDueAt: Instant.optional().openapi({ description: 'The appointment an apology set, when one was made' }),
+  /** The appointment by the rules (originalDueAt): what overdue and due soon are judged by. */
+  dueAt: Instant,
+  /** The appointment an apology set, when one was made. */
+  rescheduledDueAt: Instant.optional(),
 });
 export const OverdueDossier = RunningDossier.extend({
   overdueWorkingDays: z.number().int().openapi({ description: 'Whole working days (8 working hours each) since the appointment.' }),

@@ -51,7 +51,7 @@ import type { DossierState, DossierWorkflowInput, TransitionProjection } from '.
 import { recipientsFor, type NotificationKind } from '../domain/notifications';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { FINAL_STATUSES, type DossierStatus } from '../domain/status';
-import { DEFAULT_DUE_SOON_WORKING_DAYS, timelinessOf } from '../domain/timeliness';
+import { timelinessOf } from '../domain/timeliness';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
 import { actionUpdates, calendarChangedSignal, FailureType, receiptUpdate, stateQuery, type ActionRequest } from './messages';
 
@@ -107,7 +107,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const rules: DeadlineRules = patched(RULES_BY_APPOINTMENT_PATCH)
     ? {
         byAppointment: true,
-        dueSoonWorkingDays: input.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
+        // An input from an API before the setting (absent) keeps the first rule's one working day.
+        dueSoonWorkingDays: input.dueSoonWorkingDays ?? FIRST_RULES.dueSoonWorkingDays,
         receivedAt: new Date(input.receivedAt),
       }
     : FIRST_RULES;

@@ -220,6 +220,8 @@ export interface ReceiptOptions {
   calendar?: CalendarData;
   supplementPolicy?: 'restart' | 'pause';
   imported?: boolean;
+  /** Due soon this many working days before (the API's setting); absent as in inputs made before it. */
+  dueSoonWorkingDays?: number;
 }
 
 /** Records a receipt in PostgreSQL the way the API does, and returns the workflow's input. */
@@ -271,5 +273,6 @@ export async function recordedReceipt(db: Knex, receivedAt: Date, opts: ReceiptO
     dueAt: dueAt.toISOString(),
     receivedBy: actor,
     imported: opts.imported ?? false,
+    ...(opts.dueSoonWorkingDays === undefined ? {} : { dueSoonWorkingDays: opts.dueSoonWorkingDays }),
   };
 }
