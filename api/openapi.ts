@@ -168,7 +168,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'invalid_transition or conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
-  422: 'incomplete_dossier',
+  422: 'incomplete_dossier, or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment)',
   429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

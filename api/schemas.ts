@@ -103,7 +103,7 @@ export const Dossier = z
     timeliness: z.enum(['early', 'on_time', 'late']).optional(),
     nationalStatus: z.number().int(),
     onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
-    escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue' }),
+    escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue (3 also: an apology’s appointment missed)' }),
     supplements: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Requests for additions, with the policy applied and the appointments' }),
     apology: z.record(z.string(), z.unknown()).nullable(),
     processControl: z
