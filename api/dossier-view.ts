@@ -1,20 +1,25 @@
 import type { WorkingCalendar } from '../domain/calendar';
-import { HOURS_PER_WORKING_DAY } from '../domain/calendar';
-import { clockNotStarted, isOpen } from '../domain/status';
-import { isOverdue } from '../domain/timeliness';
+import { rescheduledAppointment } from '../domain/deadlines';
+import { DEFAULT_DUE_SOON_WORKING_DAYS, isDueSoon, isOverdue } from '../domain/timeliness';
 import type { DossierRow, EventRow } from '../db/dossiers';
 import type { Dossier, Task } from './schemas';
 import type { TaskRow } from '../db/dossiers';
 import type { z } from 'zod';
 
 /** The staff view of a dossier (api-contract.md `Dossier`), instants in +07:00 as the contract renders them. */
-export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Date, history?: EventRow[]): Dossier {
+export function dossierView(
+  row: DossierRow,
+  calendar: WorkingCalendar,
+  now: Date,
+  history?: EventRow[],
+  dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS,
+): Dossier {
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
-  // Awaiting its fee, a dossier's clock has not started: it can be neither overdue nor due soon.
-  const open = isOpen(row.status) && !clockNotStarted(row.status);
-  const dueAt = new Date(row.due_at);
-  const overdue = open && isOverdue(now, dueAt);
-  const dueSoon = open && !overdue && now >= calendar.subtractWorkingHours(dueAt, HOURS_PER_WORKING_DAY);
+  // One definition of overdue (domain.md §4): by the appointment by the rules, the clock running.
+  const facts = { status: row.status, originalDueAt: new Date(row.original_due_at), receivedAt: new Date(row.received_at) };
+  const overdue = isOverdue(facts, now);
+  const dueSoon = isDueSoon(calendar, facts, now, dueSoonWorkingDays);
+  const rescheduled = row.deadline ? rescheduledAppointment(row.deadline) : null;
   return {
     code: row.code,
     procedureCode: row.procedure_code,
@@ -35,6 +40,7 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
     ...(row.returned_at ? { returnedAt: at(row.returned_at) } : {}),
     overdue,
     dueSoon,
+    ...(rescheduled ? { rescheduledDueAt: at(new Date(rescheduled)) } : {}),
     ...(row.timeliness ? { timeliness: row.timeliness as 'early' | 'on_time' | 'late' } : {}),
     nationalStatus: row.national_status,
     ...(row.on_time_766 !== null && row.on_time_766 !== undefined ? { onTime766: row.on_time_766 } : {}),
@@ -57,7 +63,7 @@ export function dossierView(row: DossierRow, calendar: WorkingCalendar, now: Dat
       verdict: s.verdict,
     })),
     // From the years' status now, so that loading the notice turns it official (domain.md §4).
-    calendarStatus: calendar.statusBetween(new Date(row.received_at), new Date(Math.max(dueAt.getTime(), new Date(row.original_due_at).getTime()))),
+    calendarStatus: calendar.statusBetween(new Date(row.received_at), new Date(Math.max(new Date(row.due_at).getTime(), new Date(row.original_due_at).getTime()))),
     ...(row.fee_collected_at ? { fee: feeView(row, at) } : {}),
     ...(history
       ? {

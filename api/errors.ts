@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'fee_already_paid'
   | 'fee_unpaid'
   | 'fee_mismatch'
+  | 'invalid_appointment'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -41,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   fee_already_paid: 409,
   fee_unpaid: 409,
   fee_mismatch: 422,
+  invalid_appointment: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -77,6 +79,7 @@ const FAILURE_CODES: Record<string, ErrorCode> = {
   fee_already_paid: 'fee_already_paid',
   fee_unpaid: 'fee_unpaid',
   fee_mismatch: 'fee_mismatch',
+  invalid_appointment: 'invalid_appointment',
 };
 
 /** One place that turns whatever went wrong into the contract's error body. */

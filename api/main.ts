@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       jwtSecret: secret.secret,
       temporalTimeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS,
       publicLookupPerMinute: 30,
+      dueSoonWorkingDays: env.DUE_SOON_WORKING_DAYS,
     },
   };
   const app = createApp(ctx);

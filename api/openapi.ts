@@ -214,7 +214,7 @@ const ERROR_TEXT: Record<number, string> = {
   409: 'invalid_transition or conflict; for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return)',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
-  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows',
+  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows',
   429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

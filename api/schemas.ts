@@ -131,12 +131,13 @@ export const Dossier = z
     outcome: z.enum(['approved', 'refused']).optional(),
     resultReadyAt: Instant.optional(),
     returnedAt: Instant.optional(),
-    overdue: z.boolean(),
+    overdue: z.boolean().openapi({ description: 'Open, clock running, past the appointment by the rules (originalDueAt); an apology does not lift it' }),
     dueSoon: z.boolean(),
+    rescheduledDueAt: Instant.optional(), // the appointment an apology set, while it is the one in force
     timeliness: z.enum(['early', 'on_time', 'late']).optional(),
     nationalStatus: z.number().int(),
     onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
-    escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue' }),
+    escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue (3 also: an apology’s appointment missed)' }),
     supplements: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Requests for additions, with the policy applied and the appointments' }),
     apology: z.record(z.string(), z.unknown()).nullable(),
     processControl: z
@@ -353,7 +354,10 @@ const RunningDossier = z.object({
   departmentId: z.string(),
   receivingBranchId: z.string(),
   status: DossierStatus,
+  /** The appointment by the rules (originalDueAt): what overdue and due soon are judged by. */
   dueAt: Instant,
+  /** The appointment an apology set, when one was made. */
+  rescheduledDueAt: Instant.optional(),
 });
 export const OverdueDossier = RunningDossier.extend({
   overdueWorkingDays: z.number().int().openapi({ description: 'Whole working days (8 working hours each) since the appointment.' }),
@@ -390,10 +394,11 @@ export const SummaryRow = z
     late: z.number().int(),
     pending: z.number().int().openapi({ description: 'Received by the period end and not finished, withdrawn or stopped by then.' }),
     pendingWithinTime: z.number().int().openapi({ description: 'pending − pendingOverdue − paused.' }),
-    pendingOverdue: z.number().int().openapi({ description: 'Pending, not paused, with the appointment before the period end (or now, if sooner).' }),
+    pendingOverdue: z.number().int().openapi({ description: 'Pending, not paused, with the appointment by the rules before the period end (or now, if sooner); apologised ones included.' }),
     paused: z.number().int().openapi({ description: 'Pending and awaiting a supplement since before the period end, and still awaiting it today (its clock is stopped).' }),
     returned: z.number().int().openapi({ description: 'Result returned in the period.' }),
     withdrawnOrStopped: z.number().int().openapi({ description: 'Withdrawn or stopped in the period.' }),
+    lateApologies: z.number().int().openapi({ description: 'Apologies made in the period later than one working day before the appointment.' }),
     onTimeRate: z.number().nullable().openapi({ description: '(early + onTime) / resolved, 4 decimals; null when nothing was resolved.' }),
     rate766: z.number().nullable().openapi({ description: 'Decision 766: resolved on time net of supplement waiting, at most one supplement, / resolved.' }),
   })

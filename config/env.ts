@@ -12,6 +12,8 @@ export const Env = z.object({
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How often each API process looks for a read model that got ahead of its workflow (and rebuilds it). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Due soon this many working days before the appointment (domain.md §4 "Escalation"). */
+  DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;

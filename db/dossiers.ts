@@ -3,7 +3,7 @@ import { codeDay, formatDossierCode } from '../domain/dossier-code';
 import type { DeadlineState } from '../domain/deadlines';
 import type { FeeState } from '../domain/fees';
 import type { Actor } from '../domain/roles';
-import { NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../domain/status';
+import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
 
 /**
  * The PIN hash that marks read-model rows loaded by `npm run seed:synthetic`: load-test data with no
@@ -194,6 +194,15 @@ export interface DossierFilter {
   after?: { receivedAt: string; code: string };
 }
 
+/**
+ * domain/timeliness.ts `isOverdue` in SQL, over a `dossiers` row (alias `d.` or none): the clock runs (statuses
+ * from domain/status.ts) and the appointment by the rules has passed `?` (now). Literal statuses, not bound:
+ * the planner must see the partial indexes' predicate (db/reports.ts). tests/integration/overdue.test.ts
+ * compares its answers with the domain's on the same rows.
+ */
+export function overdueSql(alias = ''): string {
+  return `(${alias}status in (${CLOCK_RUNNING_STATUSES.map((s) => `'${s}'`).join(',')}) and ${alias}original_due_at < ?)`;
+}
 
 /** Keyset-paginated list, newest receipt first. */
 export async function listDossiers(db: Knex, f: DossierFilter): Promise<DossierRow[]> {
@@ -206,8 +215,8 @@ export async function listDossiers(db: Knex, f: DossierFilter): Promise<DossierR
   if (f.branchId) q.where((w) => w.where('receiving_branch_id', f.branchId!).orWhere('return_branch_id', f.branchId!));
   if (f.departmentId) q.where('department_id', f.departmentId);
   if (f.procedureCode) q.where('procedure_code', f.procedureCode);
-  if (f.overdue === true) q.whereIn('status', OPEN_STATUSES).where('due_at', '<', f.now);
-  if (f.overdue === false) q.where((w) => w.whereNotIn('status', OPEN_STATUSES).orWhere('due_at', '>=', f.now));
+  if (f.overdue === true) q.whereRaw(overdueSql(), [f.now]);
+  if (f.overdue === false) q.whereRaw(`not ${overdueSql()}`, [f.now]);
   if (f.after) {
     q.whereRaw('(received_at, code) < (?, ?)', [f.after.receivedAt, f.after.code]);
   }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { CLOCK_RUNNING_STATUSES, type DossierStatus } from '../domain/status';
+import { overdueSql } from './dossiers';
 
 /**
  * The supervisors' reports, read from the dossier read model (indexes: migrations/20261125000003).
@@ -28,33 +29,39 @@ export interface RunningRow {
   department_id: string;
   receiving_branch_id: string;
   status: DossierStatus;
+  /** The appointment by the rules (what overdue is judged by). */
+  original_due_at: Date;
+  /** The appointment in force (an apology's, when one was made). */
   due_at: Date;
 }
 
 export interface RunningQuery {
   scope: ReportScope;
-  /** due_at < dueBefore. */
-  dueBefore?: Date;
-  /** due_at >= dueFrom. */
+  /** Overdue at this instant: db/dossiers.ts overdueSql, the one definition. */
+  overdueAt?: Date;
+  /** original_due_at >= dueFrom. */
   dueFrom?: Date;
-  /** due_at <= dueUntil. */
+  /** original_due_at <= dueUntil. */
   dueUntil?: Date;
-  /** Keyset: rows strictly after this (due_at, code). */
+  /** Keyset: rows strictly after this (original_due_at, code). */
   after?: { dueAt: string; code: string };
   limit: number;
 }
 
-/** Running dossiers by deadline, earliest first (the overdue and due-soon lists), one keyset page. */
+/**
+ * Running dossiers by the appointment by the rules, earliest first (the overdue and due-soon lists), one keyset
+ * page. An apologised dossier is listed by that appointment, not the apology's (domain.md §4).
+ */
 export function runningDossiers(db: Knex, q: RunningQuery): Promise<RunningRow[]> {
   const query = db('dossiers')
-    .select('code', 'procedure_code', 'department_id', 'receiving_branch_id', 'status', 'due_at')
+    .select('code', 'procedure_code', 'department_id', 'receiving_branch_id', 'status', 'original_due_at', 'due_at')
     .whereRaw(RUNNING_SQL);
   applyScope(query, q.scope);
-  if (q.dueBefore) query.where('due_at', '<', q.dueBefore);
-  if (q.dueFrom) query.where('due_at', '>=', q.dueFrom);
-  if (q.dueUntil) query.where('due_at', '<=', q.dueUntil);
-  if (q.after) query.whereRaw('(due_at, code) > (?::timestamptz, ?)', [q.after.dueAt, q.after.code]);
-  return query.orderBy([{ column: 'due_at', order: 'asc' }, { column: 'code', order: 'asc' }]).limit(q.limit);
+  if (q.overdueAt) query.whereRaw(overdueSql(), [q.overdueAt]);
+  if (q.dueFrom) query.where('original_due_at', '>=', q.dueFrom);
+  if (q.dueUntil) query.where('original_due_at', '<=', q.dueUntil);
+  if (q.after) query.whereRaw('(original_due_at, code) > (?::timestamptz, ?)', [q.after.dueAt, q.after.code]);
+  return query.orderBy([{ column: 'original_due_at', order: 'asc' }, { column: 'code', order: 'asc' }]).limit(q.limit);
 }
 
 /** All running dossiers of a query from its cursor on, fetched in keyset pages (for exports: bounded memory). */
@@ -67,7 +74,7 @@ export async function* allRunningDossiers(db: Knex, q: Omit<RunningQuery, 'limit
     if (rows.length < Math.min(batch, left)) return;
     left -= rows.length;
     const last = rows[rows.length - 1];
-    after = { dueAt: new Date(last.due_at).toISOString(), code: last.code };
+    after = { dueAt: new Date(last.original_due_at).toISOString(), code: last.code };
   }
 }
 
@@ -105,6 +112,7 @@ export interface SummaryCounts {
   paused: number;
   returned: number;
   withdrawn_or_stopped: number;
+  late_apologies: number;
 }
 
 /**
@@ -125,10 +133,13 @@ export interface SummaryCounts {
  * - paused: pending, and waiting for the applicant's supplement at the period's end: one of its waits
  *   (supplement_spans, [asked, answered)) covers the end. Rows without spans (not projected by a workflow) fall
  *   back to the current wait (status awaiting_supplement, awaiting_supplement_since < end).
- * - pendingOverdue: pending, not paused (its clock is stopped), with due_at (the current appointment) before the
- *   period's end, or before now when the period ends in the future.
+ * - pendingOverdue: pending, not paused (its clock is stopped), with original_due_at (the appointment by the
+ *   rules, domain.md §4 "One definition of overdue": an apology does not lift it) before the period's end, or
+ *   before now when the period ends in the future. An apologised dossier past that appointment is overdue.
  * - pendingWithinTime (API): pending − pendingOverdue − paused.
  * - returned: returned_at in the period (whenever the result was ready).
+ * - lateApologies: apologies made in the period (apologized_at in it) flagged late (made later than one
+ *   working day before the appointment, domain.md §4 "Apology timing").
  * - onTimeRate (API): (early + onTime) / resolved; rate766: on_time_766 / resolved; both null when nothing was
  *   resolved, rounded to 4 decimals.
  */
@@ -141,7 +152,7 @@ const RESULT = `d.status in ('result_ready', 'returned')`;
 const PAUSED = `(case when d.supplement_spans is not null then d.supplement_spans @> b.e
   else d.status = 'awaiting_supplement' and d.awaiting_supplement_since is not null and d.awaiting_supplement_since < b.e end)`;
 
-type FactKind = 'in' | 'fin' | 'ret' | 'co' | 'pe';
+type FactKind = 'in' | 'fin' | 'ret' | 'co' | 'pe' | 'apo';
 
 /** Every counted column: the fact it counts and the condition on that fact. */
 const COLUMNS: [keyof Omit<SummaryCounts, 'key'>, FactKind, string][] = [
@@ -156,10 +167,11 @@ const COLUMNS: [keyof Omit<SummaryCounts, 'key'>, FactKind, string][] = [
   ['late', 'fin', `${RESULT} and d.timeliness = 'late'`],
   ['on_time_766', 'fin', `${RESULT} and d.on_time_766`],
   ['pending', 'pe', 'true'],
-  ['pending_overdue', 'pe', `not ${PAUSED} and d.due_at < b.cutoff`],
+  ['pending_overdue', 'pe', `not ${PAUSED} and d.original_due_at < b.cutoff`],
   ['paused', 'pe', PAUSED],
   ['returned', 'ret', 'true'],
   ['withdrawn_or_stopped', 'fin', `d.status in ('withdrawn', 'stopped')`],
+  ['late_apologies', 'apo', `(d.deadline->'apology'->>'late') = 'true'`],
 ];
 
 const SPAN = `tstzrange(d.received_at, d.finished_at, '(]')`;
@@ -170,6 +182,7 @@ const FACTS: Record<FactKind, string> = {
   ret: 'd.returned_at >= b.s and d.returned_at < b.e',
   co: `${SPAN} @> b.s`,
   pe: `${SPAN} @> b.e`,
+  apo: 'd.apologized_at >= b.s and d.apologized_at < b.e',
 };
 
 /** The key each fact is first counted under, and how that becomes the group's key. */

@@ -49,7 +49,13 @@ export interface DossierFacts {
     supplementRequests: number;
     requestedDocuments: string[];
     apologized: boolean;
+    /** The first rule (dossiers started before 'overdue-by-rules'): no apology before this instant. */
     apologyWindowOpensAt: Date;
+    /**
+     * Apology timing (domain.md §4), for dossiers under it: no window; the new appointment must be an instant
+     * of working time after now. Absent: the first rule (the window above).
+     */
+    apologyTiming?: { isWorkingInstant: (at: Date) => boolean };
   };
   /** The procedure's fee and its payment (absent for dossiers received before Motcua handled fees). */
   fee?: FeeState | null;
@@ -102,7 +108,7 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
 };
 
 export type RuleViolation = {
-  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | FeeViolationType;
+  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | 'invalid_appointment' | FeeViolationType;
   message: string;
   details?: unknown;
 };
@@ -171,10 +177,20 @@ const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
     const d = dossier.deadline;
     if (!d) return { type: 'invalid_transition', message: 'This dossier predates apologies in Motcua.' };
     if (d.apologized) return { type: 'invalid_transition', message: 'An appointment may be moved only once, and this one already was.' };
+    const newDueAt = new Date((body as { newDueAt: string }).newDueAt);
+    if (d.apologyTiming) {
+      // Any time while the dossier is open (ACTION_RULES: before its result is ready); late ones are flagged, not refused.
+      if (!(newDueAt > now) || !(newDueAt > d.dueAt)) {
+        return { type: 'invalid_appointment', message: 'The new appointment must be later than now and than the current appointment.' };
+      }
+      if (!d.apologyTiming.isWorkingInstant(newDueAt)) {
+        return { type: 'invalid_appointment', message: 'The new appointment must fall in office hours of a working day.' };
+      }
+      return null;
+    }
     if (now < d.apologyWindowOpensAt) {
       return { type: 'invalid_transition', message: `An apology can be made from one working day before the appointment (${d.apologyWindowOpensAt.toISOString()}).` };
     }
-    const newDueAt = new Date((body as { newDueAt: string }).newDueAt);
     if (!(newDueAt > d.dueAt)) return { type: 'invalid_request', message: 'The new appointment must be later than the current one.' };
     return null;
   },

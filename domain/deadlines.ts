@@ -2,25 +2,47 @@ import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import type { ProcedureRules, Timeliness } from './dossier';
 import { Instant, StepPhase } from './catalogue';
-import { CLOCK_RUNNING_STATUSES, type DossierStatus } from './status';
-import { timelinessOf } from './timeliness';
+import { CLOCK_RUNNING_STATUSES, FINAL_STATUSES, isOpen, type DossierStatus } from './status';
+import { dueSoonAt, timelinessOf } from './timeliness';
 
 /**
  * Deadlines of a dossier (domain.md §2.5–2.6, §3, §4): the appointment, per-step deadlines, supplement
  * cycles, the apology and escalation. Pure functions of the calendar and the facts, used by the workflow.
  */
 
-export const EscalationKind = z.enum(['due_soon', 'overdue', 'escalation_2', 'escalation_5']);
+/**
+ * `rescheduled_missed`: an apologised dossier still open at its rescheduled appointment, escalated to the
+ * center at once (domain.md §4 "One definition of overdue"; dossiers under RULES_BY_APPOINTMENT only).
+ */
+export const EscalationKind = z.enum(['due_soon', 'overdue', 'escalation_2', 'escalation_5', 'rescheduled_missed']);
 export type EscalationKind = z.infer<typeof EscalationKind>;
+/** The ladder: due soon, overdue at the appointment, then +2 and +5 working days. */
+export const LADDER: readonly EscalationKind[] = ['due_soon', 'overdue', 'escalation_2', 'escalation_5'];
 
-/** Escalation levels: due soon one working day before, overdue at the appointment, then +2 and +5 working days. */
-export const ESCALATION_LEVEL: Record<EscalationKind, number> = { due_soon: 1, overdue: 2, escalation_2: 3, escalation_5: 4 };
+/** Escalation levels: due soon, overdue at the appointment, then +2 and +5 working days (the center). */
+export const ESCALATION_LEVEL: Record<EscalationKind, number> = { due_soon: 1, overdue: 2, escalation_2: 3, escalation_5: 4, rescheduled_missed: 3 };
 const ESCALATION_OFFSET_HOURS: Record<EscalationKind, number> = {
   due_soon: -HOURS_PER_WORKING_DAY,
   overdue: 0,
   escalation_2: 2 * HOURS_PER_WORKING_DAY,
   escalation_5: 5 * HOURS_PER_WORKING_DAY,
+  rescheduled_missed: 0,
 };
+
+/**
+ * Which deadline rules a dossier's workflow applies. `byAppointment` (dossiers started under the patch
+ * 'overdue-by-rules'): the ladder counts from the appointment by the rules, a missed rescheduled appointment
+ * escalates, due soon comes `dueSoonWorkingDays` before (at receipt if later), a supplement that waited no
+ * working time does not move the appointment, 766 is judged against the original appointment plus the
+ * waiting. Without it (older dossiers, whose recorded histories replay): the first rules.
+ */
+export interface DeadlineRules {
+  byAppointment: boolean;
+  dueSoonWorkingDays: number;
+  /** When the dossier was received: due soon comes no earlier. */
+  receivedAt: Date;
+}
+export const FIRST_RULES: DeadlineRules = { byAppointment: false, dueSoonWorkingDays: 1, receivedAt: new Date(0) };
 
 export const StepDeadline = z.object({
   phase: StepPhase,
@@ -47,7 +69,15 @@ export const SupplementCycle = z.object({
 });
 export type SupplementCycle = z.infer<typeof SupplementCycle>;
 
-export const Apology = z.object({ at: Instant, by: z.string(), reason: z.string(), oldDueAt: Instant, newDueAt: Instant });
+export const Apology = z.object({
+  at: Instant,
+  by: z.string(),
+  reason: z.string(),
+  oldDueAt: Instant,
+  newDueAt: Instant,
+  /** Made later than one working day before the appointment (domain.md §4 "Apology timing"); absent before that rule. */
+  late: z.boolean().optional(),
+});
 
 export const DeadlineState = z.object({
   /** The appointment by the rules: set at receipt, recounted by a supplement, never moved by an apology. */
@@ -119,19 +149,23 @@ export type Wake =
  * The next thing that falls due for a dossier in a status, or null. While the dossier waits for the
  * applicant's supplement the clock stops: only the supplement deadline runs.
  */
-export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: string): Wake | null {
+export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: string, rules: DeadlineRules = FIRST_RULES): Wake | null {
   if (status === 'awaiting_supplement') {
     const open = d.supplements[d.supplements.length - 1];
     return open && !open.respondedAt ? { kind: 'supplement_expired', at: new Date(open.dueBy) } : null;
   }
   if (!CLOCK_RUNNING_STATUSES.includes(status as DossierStatus)) return null;
   const candidates: Wake[] = [];
-  const dueAt = new Date(d.dueAt);
-  for (const kind of EscalationKind.options) {
-    const fired = d.escalations.some((e) => e.kind === kind && e.forDueAt === d.dueAt);
-    // Levels are counted per appointment: once an apology or a supplement moves it, they are announced
-    // afresh for the new one; below the level already reached for it, never.
-    if (!fired && ESCALATION_LEVEL[kind] > levelFor(d)) candidates.push({ kind: 'escalation', escalation: kind, at: escalationAt(calendar, kind, dueAt) });
+  const ladderDue = ladderAppointment(d, rules);
+  for (const kind of LADDER) {
+    const fired = d.escalations.some((e) => e.kind === kind && e.forDueAt === ladderDue);
+    // Levels are counted per appointment: once a supplement (or, under the first rules, an apology) moves it,
+    // they are announced afresh for the new one; below the level already reached for it, never.
+    if (!fired && ESCALATION_LEVEL[kind] > levelFor(d, ladderDue)) candidates.push({ kind: 'escalation', escalation: kind, at: ladderAt(calendar, kind, new Date(ladderDue), rules) });
+  }
+  const rescheduled = rescheduledAppointment(d, rules);
+  if (rescheduled && !d.escalations.some((e) => e.kind === 'rescheduled_missed' && e.forDueAt === rescheduled)) {
+    candidates.push({ kind: 'escalation', escalation: 'rescheduled_missed', at: new Date(rescheduled) });
   }
   const step = currentStep(d, status);
   if (step && !step.lateRecorded) candidates.push({ kind: 'step_late', phase: step.phase, at: new Date(step.dueAt) });
@@ -139,9 +173,26 @@ export function nextWake(calendar: WorkingCalendar, d: DeadlineState, status: st
   return candidates[0] ?? null;
 }
 
-/** Highest escalation level fired for the appointment in force. */
-function levelFor(d: DeadlineState): number {
-  return d.escalations.filter((e) => e.forDueAt === d.dueAt).reduce((l, e) => Math.max(l, ESCALATION_LEVEL[e.kind]), 0);
+/** Highest ladder level fired for an appointment. */
+function levelFor(d: DeadlineState, forDueAt: string): number {
+  return d.escalations.filter((e) => e.forDueAt === forDueAt && LADDER.includes(e.kind)).reduce((l, e) => Math.max(l, ESCALATION_LEVEL[e.kind]), 0);
+}
+
+/** The appointment the ladder counts from: by the rules (originalDueAt), or under the first rules the one in force. */
+export function ladderAppointment(d: DeadlineState, rules: DeadlineRules): string {
+  return rules.byAppointment ? d.originalDueAt : d.dueAt;
+}
+
+/** When a ladder level falls due under a dossier's rules, for the appointment the ladder counts from (ladderAppointment). */
+export function ladderAt(calendar: WorkingCalendar, kind: EscalationKind, base: Date, rules: DeadlineRules): Date {
+  if (rules.byAppointment && kind === 'due_soon') return dueSoonAt(calendar, base, rules.receivedAt, rules.dueSoonWorkingDays);
+  return escalationAt(calendar, kind, base);
+}
+
+/** The apology's appointment while it is the one in force (later than the appointment by the rules), else null. */
+export function rescheduledAppointment(d: DeadlineState, rules: DeadlineRules = { ...FIRST_RULES, byAppointment: true }): string | null {
+  if (!rules.byAppointment || !d.apology) return null;
+  return new Date(d.dueAt) > new Date(d.originalDueAt) ? d.dueAt : null;
 }
 
 /** The hand-over a dossier is working towards in a status. */
@@ -169,8 +220,8 @@ export function reopenExamination(d: DeadlineState): void {
   }
 }
 
-export function recordEscalation(d: DeadlineState, kind: EscalationKind, at: Date): void {
-  d.escalations.push({ kind, at: at.toISOString(), forDueAt: d.dueAt });
+export function recordEscalation(d: DeadlineState, kind: EscalationKind, at: Date, forDueAt: string = d.dueAt): void {
+  d.escalations.push({ kind, at: at.toISOString(), forDueAt });
   d.escalationLevel = Math.max(d.escalationLevel, ESCALATION_LEVEL[kind]);
 }
 
@@ -180,6 +231,7 @@ export function requestSupplement(
   procedure: ProcedureRules,
   d: DeadlineState,
   req: { at: Date; by: string; byLeader: boolean; reason: string; documents: string[] },
+  rules: DeadlineRules = FIRST_RULES,
 ): SupplementCycle {
   const cycle: SupplementCycle = {
     requestedAt: req.at.toISOString(),
@@ -190,7 +242,8 @@ export function requestSupplement(
     policy: procedure.supplementPolicy,
     dueBy: calendar.addWorkingDays(req.at, procedure.supplementWorkingDays).toISOString(),
     respondedAt: null,
-    oldDueAt: d.dueAt,
+    // The appointment by the rules (an apology's date is not what the waiting is added to, nor what 766 measures).
+    oldDueAt: rules.byAppointment ? d.originalDueAt : d.dueAt,
     newDueAt: null,
     waitedWorkingHours: null,
   };
@@ -203,13 +256,21 @@ export function requestSupplement(
  * rule); `pause`: the appointment moves by the working time spent waiting. Either way this is the
  * appointment by the rules, and the steps are planned again from here.
  */
-export function receiveSupplement(calendar: WorkingCalendar, procedure: ProcedureRules, d: DeadlineState, at: Date): SupplementCycle {
+export function receiveSupplement(
+  calendar: WorkingCalendar,
+  procedure: ProcedureRules,
+  d: DeadlineState,
+  at: Date,
+  rules: DeadlineRules = FIRST_RULES,
+): SupplementCycle {
   const cycle = d.supplements[d.supplements.length - 1];
   const waited = calendar.workingHoursBetween(new Date(cycle.requestedAt), at);
   const newDueAt =
     cycle.policy === 'restart'
       ? calendar.dueAt(at, procedure.processingTime, procedure.cutoff)
-      : calendar.addWorkingHours(new Date(cycle.oldDueAt), waited);
+      : rules.byAppointment
+        ? plusWorkingHours(calendar, new Date(cycle.oldDueAt), waited)
+        : calendar.addWorkingHours(new Date(cycle.oldDueAt), waited);
   cycle.respondedAt = at.toISOString();
   cycle.newDueAt = newDueAt.toISOString();
   cycle.waitedWorkingHours = waited;
@@ -221,13 +282,49 @@ export function receiveSupplement(calendar: WorkingCalendar, procedure: Procedur
   return cycle;
 }
 
-/** Whether the apology may be made now: once, and from one working day before the appointment (Decree 118). */
+/**
+ * `from` + working hours, where no working time moves nothing: addWorkingHours(17:00, 0) is the next opening
+ * (an exact fill ends at a close, and 0 fills the next period from its start), which would move a 17:00
+ * appointment to 08:00 of the next working day for a supplement that waited no working time.
+ */
+export function plusWorkingHours(calendar: WorkingCalendar, from: Date, hours: number): Date {
+  return hours > 0 ? calendar.addWorkingHours(from, hours) : from;
+}
+
+/**
+ * The first rule (dossiers started before 'overdue-by-rules'): the apology may be made only from one working
+ * day before the appointment. Kept so that their recorded histories replay.
+ */
 export function apologyWindowOpens(calendar: WorkingCalendar, d: DeadlineState): Date {
   return calendar.subtractWorkingHours(new Date(d.dueAt), HOURS_PER_WORKING_DAY);
 }
 
-export function apologize(d: DeadlineState, req: { at: Date; by: string; reason: string; newDueAt: Date }): void {
-  d.apology = { at: req.at.toISOString(), by: req.by, reason: req.reason, oldDueAt: d.dueAt, newDueAt: req.newDueAt.toISOString() };
+/**
+ * Apology timing (domain.md §4): made later than one working day before the appointment by the rules, i.e.
+ * with less than one working day (8 working hours) of it left, it is late: recorded, flagged, not refused.
+ * Exactly one working day before is in time.
+ */
+export function isLateApology(calendar: WorkingCalendar, originalDueAt: Date, at: Date): boolean {
+  return calendar.workingHoursBetween(at, originalDueAt) < HOURS_PER_WORKING_DAY;
+}
+
+/**
+ * A new appointment must be an instant of working time: inside an office period of a working day, its close
+ * included (appointments are counted to a period's close, e.g. 17:00).
+ */
+export function isWorkingInstant(calendar: WorkingCalendar, at: Date): boolean {
+  return calendar.isWithinOfficeHours(at) || calendar.isWithinOfficeHours(new Date(at.getTime() - 1));
+}
+
+export function apologize(d: DeadlineState, req: { at: Date; by: string; reason: string; newDueAt: Date; late?: boolean }): void {
+  d.apology = {
+    at: req.at.toISOString(),
+    by: req.by,
+    reason: req.reason,
+    oldDueAt: d.dueAt,
+    newDueAt: req.newDueAt.toISOString(),
+    ...(req.late === undefined ? {} : { late: req.late }),
+  };
   d.dueAt = req.newDueAt.toISOString();
   const approval = d.steps.find((s) => s.phase === 'approval' && !s.finishedAt);
   if (approval) approval.dueAt = d.dueAt;
@@ -242,6 +339,14 @@ export function shiftForCalendar(oldCalendar: WorkingCalendar, newCalendar: Work
   const remaining = oldCalendar.workingHoursBetween(now, instant);
   const moved = newCalendar.addWorkingHours(now, remaining);
   return moved > instant ? moved : instant;
+}
+
+/**
+ * Whether newly announced days off may move a dossier's deadlines: only while it is open. A dossier whose
+ * result is ready has its appointment judged already (the first rules moved it until the dossier closed).
+ */
+export function calendarMayMove(status: DossierStatus, rules: DeadlineRules = FIRST_RULES): boolean {
+  return rules.byAppointment ? isOpen(status) : !FINAL_STATUSES.has(status);
 }
 
 /** What a calendar change moved: the appointment (or a step's deadline), and an open supplement's deadline. */
@@ -273,9 +378,49 @@ export function applyCalendarChange(oldCalendar: WorkingCalendar, newCalendar: W
 }
 
 /**
- * Decision 766's index: early and on time count together; the waiting for supplements is already out of
- * the recounted appointment; a dossier with more than one supplement request counts as late.
+ * Decision 766's index, first rule (dossiers started before 'overdue-by-rules'): the timeliness against the
+ * (recounted) appointment, and at most one supplement request.
  */
 export function onTimeFor766(timeliness: Timeliness, d: DeadlineState): boolean {
   return timeliness !== 'late' && d.supplements.length <= 1;
+}
+
+/**
+ * The appointment Decision 766 measures against (domain.md §4 "Decision 766 on time"): the original
+ * appointment (before any recount) plus the working time spent waiting for the applicant's supplements, for
+ * `restart` as for `pause`. For `restart` this is stricter than the recounted appointment the citizen is owed.
+ */
+export function appointmentFor766(calendar: WorkingCalendar, d: DeadlineState): Date {
+  return plusWorkingHours(calendar, new Date(firstAppointment(d)), waitedWorkingHours(d));
+}
+
+/** The appointment before any supplement recounted it (its calendar moves included). */
+function firstAppointment(d: DeadlineState): string {
+  return d.supplements[0]?.oldDueAt ?? d.originalDueAt;
+}
+
+function waitedWorkingHours(d: DeadlineState): number {
+  return d.supplements.reduce((h, c) => h + (c.waitedWorkingHours ?? 0), 0);
+}
+
+/**
+ * Decision 766 on time: finished no later (by civil date, as timeliness) than the first appointment plus the
+ * working hours waited for the applicant, and at most one supplement request.
+ */
+export function isOnTimeFor766(
+  calendar: WorkingCalendar,
+  finishedAt: Date,
+  f: { firstDueAt: Date; waitedWorkingHours: number; supplementRequests: number },
+): boolean {
+  const limit = plusWorkingHours(calendar, f.firstDueAt, f.waitedWorkingHours);
+  return f.supplementRequests <= 1 && timelinessOf(calendar, finishedAt, limit) !== 'late';
+}
+
+/** isOnTimeFor766 on a dossier's deadline state. */
+export function onTimeFor766ByRules(calendar: WorkingCalendar, d: DeadlineState, finishedAt: Date): boolean {
+  return isOnTimeFor766(calendar, finishedAt, {
+    firstDueAt: new Date(firstAppointment(d)),
+    waitedWorkingHours: waitedWorkingHours(d),
+    supplementRequests: d.supplements.length,
+  });
 }

@@ -42,6 +42,8 @@ export const DossierWorkflowInput = z.object({
   imported: z.boolean().default(false),
   /** The procedure's fee and, if paid at reception, its payment (amounts and receipt numbers: no personal data). */
   fee: FeeState.optional(),
+  /** Due soon this many working days before the appointment (domain.md §4; absent in older inputs: the first rule). */
+  dueSoonWorkingDays: z.number().int().min(0).max(30).optional(),
 });
 export type DossierWorkflowInput = z.infer<typeof DossierWorkflowInput>;
 

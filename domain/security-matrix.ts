@@ -88,7 +88,7 @@ export function matrixBody(action: ActionName, now: Date, fee: MatrixFee | null 
     'request-supplement': { reason: 'matrix', documents: [REQUESTED_DOCUMENT] },
     supplement: { documents: [{ code: REQUESTED_DOCUMENT }] },
     // A week after `now`: later than any appointment the overdue setup has.
-    apologize: { newDueAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(), reason: 'matrix' },
+    apologize: { newDueAt: matrixAppointment(now).toISOString(), reason: 'matrix' },
     submit: { outcome: 'approved', summary: 'matrix' },
     'send-back': { reason: 'matrix' },
     approve: {},
@@ -125,6 +125,7 @@ const VIOLATION_STATUS: Record<RuleViolation['type'], Expected> = {
   fee_already_paid: 409,
   fee_unpaid: 409,
   fee_mismatch: 422,
+  invalid_appointment: 422,
 };
 
 /** The status each action is tried in: the first its rule allows, and the first it does not. */
@@ -137,6 +138,17 @@ export function setupsFor(action: ActionName): { inStatus: Setup; outOfStatus: S
     inStatus: { status: inStatus, overdue: action === 'apologize' },
     outOfStatus: { status: outOfStatus, overdue: false },
   };
+}
+
+/**
+ * The apology's new appointment in the matrix: 10:00 (+07:00) on the first Monday–Friday at least seven days
+ * after `now`: an instant of working time unless a public day off falls on that weekday (then the API's 422
+ * `invalid_appointment` would differ from this cell's 200, and the matrix test says so).
+ */
+export function matrixAppointment(now: Date): Date {
+  const day = new Date(now.getTime() + 7 * 86_400_000 + 7 * 3_600_000);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return new Date(`${day.toISOString().slice(0, 10)}T10:00:00+07:00`);
 }
 
 /** The facts of a set-up dossier as the rules see them, at `now`. */
@@ -154,6 +166,8 @@ export function setupFacts(setup: Setup, units: Units, now: Date, fee: MatrixFee
       requestedDocuments: setup.status === 'awaiting_supplement' ? [REQUESTED_DOCUMENT] : [],
       apologized: false,
       apologyWindowOpensAt: setup.overdue ? new Date(now.getTime() - 101 * 24 * hour) : new Date(now.getTime() + 99 * 24 * hour),
+      // Dossiers received now follow the apology timing rule; matrixBody's appointment is a working instant.
+      apologyTiming: { isWorkingInstant: (at) => at.getTime() === matrixAppointment(now).getTime() },
     },
     // Unpaid: the matrix's receipts record no payment.
     fee: fee ? { ...fee, paid: null } : null,

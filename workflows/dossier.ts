@@ -24,14 +24,23 @@ import type { StepPhase } from '../domain/catalogue';
 import {
   apologize,
   apologyWindowOpens,
+  calendarMayMove,
   ESCALATION_LEVEL,
   escalationAt,
   EscalationKind,
+  FIRST_RULES,
   finishStep,
+  isLateApology,
+  isWorkingInstant,
+  LADDER,
+  ladderAppointment,
+  ladderAt,
+  type DeadlineRules,
   initialDeadlines,
   moveForCalendar,
   nextWake,
   onTimeFor766,
+  onTimeFor766ByRules,
   receiveSupplement,
   recordEscalation,
   reopenExamination,
@@ -81,6 +90,14 @@ export const CALENDAR_MOVES_SUPPLEMENT_PATCH = 'calendar-moves-supplement';
  * payment (`pay-fee`). Earlier dossiers hold no fee and go to their authority at once.
  */
 export const FEES_PATCH = 'fees';
+/**
+ * domain.md §4 (issue 8): the escalation ladder counts from the appointment by the rules and a missed
+ * rescheduled appointment escalates at once; apology timing (no window, a working instant after now, late
+ * ones flagged); due soon `dueSoonWorkingDays` before (at receipt if later); 766 against the original
+ * appointment plus the waiting; a supplement that waited no working time does not move the appointment; a
+ * calendar change moves open dossiers only. Earlier dossiers keep the first rules (FIRST_RULES).
+ */
+export const RULES_BY_APPOINTMENT_PATCH = 'overdue-by-rules';
 
 /** The actions that only dossiers with deadline state know. */
 const DEADLINE_ACTIONS: ReadonlySet<ActionName> = new Set(['request-supplement', 'supplement', 'apologize']);
@@ -95,6 +112,14 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   const v3 = patched(LOCAL_PROJECTIONS_PATCH);
   const serialised = patched(SERIALISED_HANDLERS_PATCH);
   const withFees = withDeadlines && patched(FEES_PATCH);
+  const rules: DeadlineRules = patched(RULES_BY_APPOINTMENT_PATCH)
+    ? {
+        byAppointment: true,
+        // An input from an API before the setting (absent) keeps the first rule's one working day.
+        dueSoonWorkingDays: input.dueSoonWorkingDays ?? FIRST_RULES.dueSoonWorkingDays,
+        receivedAt: new Date(input.receivedAt),
+      }
+    : FIRST_RULES;
   const project = v3 ? local.projectTransition : projectTransition;
   // Notifications go out beside the transition, not inside it: the staff action need not wait for them.
   let deliveries = 0;
@@ -146,6 +171,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
             requestedDocuments: s.deadline.supplements.at(-1)?.documents ?? [],
             apologized: s.deadline.apology !== null,
             apologyWindowOpensAt: apologyWindowOpens(calendar, s.deadline),
+            ...(rules.byAppointment ? { apologyTiming: { isWorkingInstant: (at: Date) => isWorkingInstant(calendar, at) } } : {}),
           },
         }
       : {}),
@@ -162,7 +188,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       examination: step('examination'),
       approval: step('approval'),
       supplementBy: open && !open.respondedAt ? new Date(open.dueBy) : null,
-      apologyBefore: d.escalationLevel >= ESCALATION_LEVEL.due_soon && !d.apology ? new Date(d.dueAt) : null,
+      // The apology is owed before the appointment by the rules (the same instant as dueAt while none was made).
+      apologyBefore: d.escalationLevel >= ESCALATION_LEVEL.due_soon && !d.apology ? new Date(rules.byAppointment ? d.originalDueAt : d.dueAt) : null,
     };
   }
 
@@ -216,9 +243,11 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     await project(projection);
     Object.assign(state, next);
     deadlinesChanged = true;
+    // DueAt: the appointment by the rules under RULES_BY_APPOINTMENT (what "overdue" is judged by, so that a
+    // visibility query `DueAt < now` finds the overdue); before it, the appointment in force.
     upsertSearchAttributes([
       { key: DossierStatusKey, value: state.status },
-      { key: DueAtKey, value: new Date(state.dueAt) },
+      { key: DueAtKey, value: new Date(rules.byAppointment ? state.originalDueAt : state.dueAt) },
     ]);
     if (withDeadlines && projection.notifications?.length) await deliver();
     return { ...state };
@@ -284,20 +313,20 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       case 'request-supplement': {
         const b = ActionBody['request-supplement'].parse(body);
         return transition(action, actor, to, (s, at) => {
-          const cycle = requestSupplement(calendar, input.procedure, s.deadline!, {
-            at,
-            by: actor.sub,
-            byLeader: actor.role === 'leader',
-            reason: b.reason,
-            documents: b.documents,
-          });
+          const cycle = requestSupplement(
+            calendar,
+            input.procedure,
+            s.deadline!,
+            { at, by: actor.sub, byLeader: actor.role === 'leader', reason: b.reason, documents: b.documents },
+            rules,
+          );
           return { note: b.reason, data: { supplement: cycle, countsLateFor766: s.deadline!.supplements.length > 1 }, notify: ['supplement_requested'] };
         });
       }
       case 'supplement': {
         const b = ActionBody.supplement.parse(body);
         return transition(action, actor, to, (s, at) => {
-          const cycle = receiveSupplement(calendar, input.procedure, s.deadline!, at);
+          const cycle = receiveSupplement(calendar, input.procedure, s.deadline!, at, rules);
           return { data: { documents: b.documents.map((d) => d.code), supplement: cycle } };
         });
       }
@@ -324,7 +353,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
           s.timeliness = timelinessOf(calendar, at, new Date(s.deadline?.originalDueAt ?? s.originalDueAt));
           if (!s.deadline) return { note: b.note ?? null, data: { outcome: state.outcome } };
           finishStep(calendar, s.deadline, 'approval', at);
-          s.onTime766 = onTimeFor766(s.timeliness, s.deadline);
+          s.onTime766 = rules.byAppointment ? onTimeFor766ByRules(calendar, s.deadline, at) : onTimeFor766(s.timeliness, s.deadline);
           return {
             note: b.note ?? null,
             data: { outcome: state.outcome, timeliness: s.timeliness, onTime766: s.onTime766, processControl: s.deadline.steps },
@@ -337,8 +366,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         const b = ActionBody.apologize.parse(body);
         return transition(action, actor, to, (s, at) => {
           const old = s.deadline!.dueAt;
-          apologize(s.deadline!, { at, by: actor.sub, reason: b.reason, newDueAt: new Date(b.newDueAt) });
-          return { note: b.reason, data: { oldDueAt: old, newDueAt: s.deadline!.dueAt } };
+          const late = rules.byAppointment ? isLateApology(calendar, new Date(s.deadline!.originalDueAt), at) : undefined;
+          apologize(s.deadline!, { at, by: actor.sub, reason: b.reason, newDueAt: new Date(b.newDueAt), late });
+          return { note: b.reason, data: { oldDueAt: old, newDueAt: s.deadline!.dueAt, ...(late === undefined ? {} : { late }) } };
         });
       }
       case 'return':
@@ -380,15 +410,28 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         return { data: { step: wake.phase, dueAt: step.dueAt }, notify: ['step_late'] };
       });
     }
+    if (wake.escalation === 'rescheduled_missed') {
+      // Still open at the apology's appointment: to the center at once (domain.md §4).
+      return transition('escalate', SYSTEM_ACTOR, state.status, (s) => {
+        recordEscalation(s.deadline!, 'rescheduled_missed', now, s.deadline!.dueAt);
+        return {
+          note: 'rescheduled_missed',
+          data: { escalation: 'rescheduled_missed', level: ESCALATION_LEVEL.rescheduled_missed, dueAt: s.deadline!.dueAt },
+          notify: ['escalation'],
+        };
+      });
+    }
     // An imported or long-asleep dossier may be past several levels at once: announce the highest.
     const due = new Date(state.deadline!.dueAt);
-    const reached = EscalationKind.options.filter((k) => escalationAt(calendar, k, due) <= now);
-    const kind = reached[reached.length - 1] ?? wake.escalation;
+    const reached = rules.byAppointment
+      ? LADDER.filter((k) => ladderAt(calendar, k, new Date(ladderAppointment(state.deadline!, rules)), rules) <= now)
+      : LADDER.filter((k) => escalationAt(calendar, k, due) <= now);
+    const kind: EscalationKind = reached[reached.length - 1] ?? wake.escalation;
     return transition('escalate', SYSTEM_ACTOR, state.status, (s) => {
-      recordEscalation(s.deadline!, kind, now);
+      recordEscalation(s.deadline!, kind, now, ladderAppointment(s.deadline!, rules));
       return {
         note: kind,
-        data: { escalation: kind, level: ESCALATION_LEVEL[kind], dueAt: s.deadline!.dueAt },
+        data: { escalation: kind, level: ESCALATION_LEVEL[kind], dueAt: ladderAppointment(s.deadline!, rules) },
         notify: [kind === 'due_soon' ? 'due_soon' : kind === 'overdue' ? 'overdue' : 'escalation'],
       };
     });
@@ -400,7 +443,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     pendingCalendar = null;
     const nextCalendar = createCalendar(next);
     const trial = structuredCloneState(state);
-    const moves = trial.deadline && !FINAL_STATUSES.has(state.status) ? moveForCalendar(calendar, nextCalendar, trial.deadline, new Date(Date.now())) : null;
+    const moves = trial.deadline && calendarMayMove(state.status, rules) ? moveForCalendar(calendar, nextCalendar, trial.deadline, new Date(Date.now())) : null;
     const old = state.deadline?.dueAt;
     calendar = nextCalendar;
     // A day off that moves only the applicant's supplement deadline is recorded too (the first versions lost it).
@@ -463,7 +506,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
         await exclusively(applyPendingCalendar);
         continue;
       }
-      const wake = nextWake(calendar, state.deadline!, state.status);
+      const wake = nextWake(calendar, state.deadline!, state.status, rules);
       deadlinesChanged = false;
       const woken = () => deadlinesChanged || FINAL_STATUSES.has(state.status);
       if (!wake) {
@@ -474,7 +517,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       if (waitMs > 0 && (await condition(woken, waitMs))) continue;
       await exclusively(async () => {
         // An action may have moved the deadline while this waited for its turn.
-        const still = nextWake(calendar, state.deadline!, state.status);
+        const still = nextWake(calendar, state.deadline!, state.status, rules);
         if (still && still.kind === wake.kind && still.at.getTime() <= Date.now()) await fire(still);
       });
     }

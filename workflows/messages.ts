@@ -31,4 +31,5 @@ export const FailureType = {
   forbidden: 'forbidden',
   invalidRequest: 'invalid_request',
   incompleteDossier: 'incomplete_dossier',
+  invalidAppointment: 'invalid_appointment',
 } as const;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { unitScope } from '../../db/catalogue';
 import { allRunningDossiers, runningDossiers, summaryCounts, type ReportScope, type RunningQuery, type RunningRow, type SummaryBucket, type SummaryCounts } from '../../db/reports';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
+import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
@@ -38,9 +39,10 @@ export function reportRoutes(ctx: AppContext): Router {
     const now = new Date();
     const view = (row: RunningRow): OverdueDossier => ({
       ...runningView(row, calendar),
-      overdueWorkingDays: Math.floor(calendar.workingHoursBetween(new Date(row.due_at), now) / HOURS_PER_WORKING_DAY),
+      overdueWorkingDays: Math.floor(calendar.workingHoursBetween(new Date(row.original_due_at), now) / HOURS_PER_WORKING_DAY),
     });
-    await sendRunningList(ctx, req, res, q, { scope, dueBefore: now }, view, [{ header: 'overdueWorkingDays', value: (v) => v.overdueWorkingDays, width: 20 }], `overdue-${calendar.civilDate(now)}`);
+    // The one definition of overdue (domain.md §4): apologised dossiers stay on this list.
+    await sendRunningList(ctx, req, res, q, { scope, overdueAt: now }, view, [{ header: 'overdueWorkingDays', value: (v) => v.overdueWorkingDays, width: 20 }], `overdue-${calendar.civilDate(now)}`);
   });
 
   r.get('/due-soon', async (req, res) => {
@@ -50,10 +52,11 @@ export function reportRoutes(ctx: AppContext): Router {
     const now = new Date();
     const view = (row: RunningRow): DueSoonDossier => ({
       ...runningView(row, calendar),
-      workingHoursLeft: Math.round(calendar.workingHoursBetween(now, new Date(row.due_at)) * 100) / 100,
+      workingHoursLeft: Math.round(calendar.workingHoursBetween(now, new Date(row.original_due_at)) * 100) / 100,
     });
-    // Not overdue yet, and due within one working day (domain.md §4: "due soon").
-    const range = { dueFrom: now, dueUntil: calendar.addWorkingHours(now, HOURS_PER_WORKING_DAY) };
+    // Not overdue yet, and due within the due-soon working days (domain.md §4: "due soon", default two).
+    const days = ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS;
+    const range = { dueFrom: now, dueUntil: calendar.addWorkingHours(now, days * HOURS_PER_WORKING_DAY) };
     await sendRunningList(ctx, req, res, q, { scope, ...range }, view, [{ header: 'workingHoursLeft', value: (v) => v.workingHoursLeft, width: 18 }], `due-soon-${calendar.civilDate(now)}`);
   });
 
@@ -95,7 +98,8 @@ function runningView(row: RunningRow, calendar: WorkingCalendar): RunningView {
     departmentId: row.department_id,
     receivingBranchId: row.receiving_branch_id,
     status: row.status,
-    dueAt: calendar.civilDateTime(new Date(row.due_at)),
+    dueAt: calendar.civilDateTime(new Date(row.original_due_at)),
+    ...(new Date(row.due_at) > new Date(row.original_due_at) ? { rescheduledDueAt: calendar.civilDateTime(new Date(row.due_at)) } : {}),
   };
 }
 
@@ -147,7 +151,7 @@ async function* mapAsync<T, U>(rows: AsyncIterable<T>, f: (row: T) => U): AsyncG
 }
 
 function encodeCursor(row: RunningRow): string {
-  return cursorAt(new Date(row.due_at), row.code);
+  return cursorAt(new Date(row.original_due_at), row.code);
 }
 
 /** The caller's scope (see reportRoutes) intersected with the query's filters. */
@@ -223,6 +227,7 @@ function summaryView(c: SummaryCounts): SummaryRow {
     paused: c.paused,
     returned: c.returned,
     withdrawnOrStopped: c.withdrawn_or_stopped,
+    lateApologies: c.late_apologies,
     onTimeRate: rate(c.early + c.on_time, c.resolved),
     rate766: rate(c.on_time_766, c.resolved),
   };
@@ -245,6 +250,7 @@ const SUMMARY_COLUMNS: Column<SummaryRow>[] = [
   { header: 'paused', value: (s) => s.paused },
   { header: 'returned', value: (s) => s.returned },
   { header: 'withdrawnOrStopped', value: (s) => s.withdrawnOrStopped },
+  { header: 'lateApologies', value: (s) => s.lateApologies },
   { header: 'onTimeRate', value: (s) => s.onTimeRate },
   { header: 'rate766', value: (s) => s.rate766 },
 ];

@@ -18,12 +18,12 @@
 import { openTasksFor, type TaskKind } from '../../domain/actions';
 import { CalendarData, createCalendar, HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
 import { CalendarYear, Procedure, Unit } from '../../domain/catalogue';
-import { ESCALATION_LEVEL, EscalationKind, escalationAt, planSteps } from '../../domain/deadlines';
+import { ESCALATION_LEVEL, isLateApology, isOnTimeFor766, LADDER, ladderAt, planSteps, type DeadlineRules } from '../../domain/deadlines';
 import { procedureRules, type ProcedureRules, type Timeliness } from '../../domain/dossier';
 import { codeDay, formatDossierCode } from '../../domain/dossier-code';
 import { SYSTEM_ACTOR, type Actor } from '../../domain/roles';
 import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../../domain/status';
-import { timelinessOf } from '../../domain/timeliness';
+import { DEFAULT_DUE_SOON_WORKING_DAYS, timelinessOf } from '../../domain/timeliness';
 import { calendarYears as seedCalendarYears, procedures as seedProcedures, units as seedUnits } from '../../db/seeds/catalogue-data';
 import { syntheticBusiness, syntheticPerson, type SyntheticApplicant } from './names';
 import { mixSeed, Random, Weighted } from './random';
@@ -278,7 +278,7 @@ export function yearsBefore(date: string, years: number): string {
 
 const RUNNING: ReadonlySet<DossierStatus> = new Set(CLOCK_RUNNING_STATUSES);
 const OPEN: ReadonlySet<DossierStatus> = new Set(OPEN_STATUSES);
-const ESCALATIONS = EscalationKind.options;
+const ESCALATIONS = LADDER;
 
 // ---------------------------------------------------------------------------------------------------------
 // The generator
@@ -615,6 +615,7 @@ export class SyntheticGenerator {
 
     let due = due0;
     let last = claimAt;
+    let waitedTotal = 0;
     for (let i = 0; i < supplements; i++) {
       const q = this.addWh(last, Math.max(0.1, Math.max(0, this.wh(last, due)) * random.between(0.1, 0.5)));
       const dueBy = cal.addWorkingDays(new Date(q), rules.supplementWorkingDays).getTime();
@@ -639,6 +640,7 @@ export class SyntheticGenerator {
         rules.supplementPolicy === 'restart'
           ? cal.dueAt(new Date(u), procedure.processingTime, cutoff).getTime()
           : this.addWh(due, waited);
+      waitedTotal += waited;
       steps.push({
         action: 'supplement',
         at: u,
@@ -660,7 +662,8 @@ export class SyntheticGenerator {
       const submitAt = this.addWh(last, this.wh(last, finish) * random.between(0.55, 0.95));
       const timeliness = timelinessOf(cal, new Date(finish), new Date(due));
       if (timeliness === 'late' && random.chance(PROFILE.apologyOfLate)) {
-        const at = this.addWh(cal.subtractWorkingHours(new Date(due), HOURS_PER_WORKING_DAY).getTime(), random.between(0.5, 7.5));
+        // From the due-soon warning (two working days before) on: about half of them late (domain.md §4).
+        const at = this.addWh(cal.subtractWorkingHours(new Date(due), 2 * HOURS_PER_WORKING_DAY).getTime(), random.between(0.5, 15.5));
         if (at > last && at < due && at < finish) {
           const days = Math.ceil(Math.max(0, this.wh(due, finish)) / HOURS_PER_WORKING_DAY) + random.int(0, 2);
           const movedDue = cal.addWorkingDays(new Date(due), Math.max(1, days)).getTime();
@@ -670,14 +673,14 @@ export class SyntheticGenerator {
             status: null,
             actor: leader,
             note: random.pick(APOLOGY_REASONS),
-            data: { oldDueAt: new Date(due).toISOString(), newDueAt: new Date(movedDue).toISOString() },
+            data: { oldDueAt: new Date(due).toISOString(), newDueAt: new Date(movedDue).toISOString(), late: isLateApology(cal, new Date(due), new Date(at)) },
             movedDue,
           });
         }
       }
       const summary = outcome === 'approved' ? 'Hồ sơ đủ điều kiện giải quyết' : 'Hồ sơ không đủ điều kiện theo quy định';
       steps.push({ action: 'submit', at: submitAt, status: 'awaiting_approval', actor: officer, note: summary, data: { outcome }, outcome });
-      const onTime766 = timeliness !== 'late' && supplements <= 1;
+      const onTime766 = isOnTimeFor766(cal, new Date(finish), { firstDueAt: new Date(due0), waitedWorkingHours: waitedTotal, supplementRequests: supplements });
       steps.push({
         action: 'approve',
         at: finish,
@@ -698,7 +701,7 @@ export class SyntheticGenerator {
     }
     steps.sort((a, b) => a.at - b.at);
 
-    const events = this.weave(steps, due0);
+    const events = this.weave(steps, due0, receivedAt);
     return this.project(events, {
       code: formatDossierCode(unit.code, date, counter.n),
       counter,
@@ -719,19 +722,23 @@ export class SyntheticGenerator {
   }
 
   /**
-   * Adds the escalations that the workflow's timers fire while the clock runs (domain.md §4): due soon one
-   * working day before the appointment, overdue at it, then +2 and +5 working days — each level once per
-   * appointment, the highest reached when several are due at once. Stops at `asOf`.
+   * Adds the escalations that the workflow's timers fire while the clock runs (domain.md §4, the workflow's
+   * rules for new dossiers, from domain/deadlines.ts): due soon two working days before the appointment by the
+   * rules (at receipt if later), overdue at it, then +2 and +5 working days — each level once per appointment
+   * by the rules (a supplement recounts it, an apology does not), the highest reached when several are due at
+   * once — and, once an apology's appointment passes too, the escalation to the center. Stops at `asOf`.
    */
-  private weave(steps: Step[], due0: number): Step[] {
+  private weave(steps: Step[], due0: number, receivedAt: number): Step[] {
     const asOf = this.asOf.getTime();
+    const rules: DeadlineRules = { byAppointment: true, dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS, receivedAt: new Date(receivedAt) };
     const out: Step[] = [];
     let status: DossierStatus = 'received';
     let due = due0;
+    let rescheduled: number | null = null;
     let fired = 0;
     let times: number[] | null = null;
     const timeOf = (i: number): number => {
-      times ??= ESCALATIONS.map((k) => escalationAt(this.calendar, k, new Date(due)).getTime());
+      times ??= ESCALATIONS.map((k) => ladderAt(this.calendar, k, new Date(due), rules).getTime());
       return times[i];
     };
     for (let i = 0; i < steps.length; i++) {
@@ -739,21 +746,36 @@ export class SyntheticGenerator {
       if (step.at >= asOf) break;
       out.push(step);
       if (step.status) status = step.status;
-      const moved = step.newDue ?? step.movedDue;
-      if (moved !== undefined) {
-        due = moved;
+      if (step.newDue !== undefined) {
+        due = step.newDue;
+        rescheduled = null;
         fired = 0;
         times = null;
       }
+      if (step.movedDue !== undefined) rescheduled = step.movedDue;
       // The timers run once the dossier is transferred (the workflow's loop starts after the transfer).
       if (!RUNNING.has(status) || status === 'received') continue;
       const to = Math.min(i + 1 < steps.length ? steps[i + 1].at : Infinity, asOf);
       for (;;) {
         const next = ESCALATIONS.findIndex((k) => ESCALATION_LEVEL[k] > fired);
-        if (next < 0) break;
-        const t = timeOf(next);
-        const wake = t >= step.at ? t : step.at + 1000;
-        if (wake >= to) break;
+        const wakeAt = (t: number) => (t >= step.at ? t : step.at + 1000);
+        const ladderWake = next < 0 ? Infinity : wakeAt(timeOf(next));
+        const missedWake = rescheduled === null ? Infinity : wakeAt(rescheduled);
+        if (Math.min(ladderWake, missedWake) >= to) break;
+        if (missedWake < ladderWake) {
+          out.push({
+            action: 'escalate',
+            at: missedWake,
+            status: null,
+            actor: SYSTEM_ACTOR,
+            note: 'rescheduled_missed',
+            data: { escalation: 'rescheduled_missed', level: ESCALATION_LEVEL.rescheduled_missed, dueAt: new Date(rescheduled!).toISOString() },
+            level: ESCALATION_LEVEL.rescheduled_missed,
+          });
+          rescheduled = null;
+          continue;
+        }
+        const wake = ladderWake;
         let kind = next;
         for (let k = next + 1; k < ESCALATIONS.length; k++) if (timeOf(k) <= wake) kind = k;
         const name = ESCALATIONS[kind];
@@ -879,7 +901,7 @@ export class SyntheticGenerator {
           examination: new Date(current[1].dueAt),
           approval: apologizedAt !== null ? new Date(due) : new Date(current[2].dueAt),
           supplementBy: status === 'awaiting_supplement' && supplementDueAt !== null ? new Date(supplementDueAt) : null,
-          apologyBefore: level >= 1 && apologizedAt === null ? new Date(due) : null,
+          apologyBefore: level >= 1 && apologizedAt === null ? new Date(originalDue) : null,
         },
       );
       for (const t of wanted) {

@@ -8,7 +8,7 @@
  * tasks agree, and the consistency checker finds nothing. Races are probabilistic: each case runs ROUNDS times.
  */
 import { openTasksFor, type DossierFacts } from '../../domain/actions';
-import { apologyWindowOpens, ESCALATION_LEVEL, nextWake } from '../../domain/deadlines';
+import { apologyWindowOpens, ESCALATION_LEVEL, isWorkingInstant, nextWake } from '../../domain/deadlines';
 import type { DossierState } from '../../domain/dossier';
 import type { Actor, Role } from '../../domain/roles';
 import { SYSTEM_ACTOR } from '../../domain/roles';
@@ -38,8 +38,13 @@ let clerks: Staff[];
 let returnClerks: Staff[];
 let admin: Staff;
 
+/** An apology's new appointment: a working instant (domain.md §4) some 40 working days ahead, `hours` later still. */
+let apologyAt: (hours?: number) => string;
+
 beforeAll(async () => {
   h = await startHarness();
+  const { calendar } = await h.ctx.calendar.current();
+  apologyAt = (hours = 0) => calendar.addWorkingHours(new Date(), 40 * 8 + hours).toISOString();
   f = await catalogueFixture(h);
   const dept = f.procedure.departmentId;
   officers = await six((i) => staff('officer', dept, `officer-${i}`));
@@ -145,6 +150,7 @@ async function factsOf(code: string): Promise<{ facts: DossierFacts; state: Doss
             requestedDocuments: d.supplements.at(-1)?.documents ?? [],
             apologized: d.apology !== null,
             apologyWindowOpensAt: apologyWindowOpens(calendar, d),
+            apologyTiming: { isWorkingInstant: (at: Date) => isWorkingInstant(calendar, at) },
           },
         }
       : {}),
@@ -354,7 +360,7 @@ describe('the same action, sent at once by several staff', () => {
     async () => {
       const seen = await rounds(() =>
         race('overdue', () =>
-          leaders.slice(0, 4).map((l, i) => call(l, 'apologize', { newDueAt: new Date(Date.now() + 60 * DAY + i * 3_600_000).toISOString(), reason: `Xin lỗi ${i}` })),
+          leaders.slice(0, 4).map((l, i) => call(l, 'apologize', { newDueAt: apologyAt(i), reason: `Xin lỗi ${i}` })),
         ),
       );
       for (const a of seen) expect([count(a, 200), count(a, 409)]).toEqual([1, 3]);
@@ -453,7 +459,7 @@ describe('the same request repeated at once with one Idempotency-Key', () => {
     ['submit', 'processing', () => call(officers[0], 'submit', { outcome: 'approved', summary: 'Nộp' }, 'k-submit')],
     ['send-back', 'awaiting_approval', () => call(leaders[0], 'send-back', { reason: 'Xem lại' }, 'k-send-back')],
     ['approve', 'awaiting_approval', () => call(leaders[0], 'approve', { note: 'Đồng ý' }, 'k-approve')],
-    ['apologize', 'overdue', () => call(leaders[0], 'apologize', { newDueAt: new Date(Date.now() + 60 * DAY).toISOString(), reason: 'Xin lỗi' }, 'k-apologize')],
+    ['apologize', 'overdue', () => call(leaders[0], 'apologize', { newDueAt: apologyAt(), reason: 'Xin lỗi' }, 'k-apologize')],
     ['return', 'result_ready', () => call(returnClerks[0], 'return', {}, 'k-return')],
     ['withdraw', 'processing', () => call(clerks[0], 'withdraw', { reason: 'Rút' }, 'k-withdraw')],
   ];

@@ -68,9 +68,9 @@ const DOSSIERS: Spec[] = [
   { n: '12', branch: B1, channel: 'in_person', status: 'processing', received: '2026-10-19T09:00', due: '2026-10-20T17:00' },
   // Received in the period, overdue since Fri 16 Oct 15:00, across a weekend: 2 + 8 + 8 + 2 = 20 h = 2 days.
   { n: '13', branch: B2, channel: 'in_person', status: 'awaiting_approval', received: '2026-10-09T09:00', due: '2026-10-16T15:00' },
-  // Due soon: Thu 22 Oct 09:00 is 7 working hours away.
+  // Due soon (two working days by default, domain.md §4): Thu 22 Oct 09:00 is 7 working hours away.
   { n: '14', branch: B2, channel: 'in_person', status: 'processing', received: '2026-10-20T09:00', due: '2026-10-22T09:00' },
-  // Not due soon: 9 working hours away.
+  // Due soon too: 9 working hours away (not within one working day, within two).
   { n: '15', branch: B2, channel: 'in_person', status: 'received', received: '2026-10-20T10:00', due: '2026-10-22T11:00' },
 ];
 const code = (n: string) => `${PROCEDURE}-${n}`;
@@ -236,10 +236,11 @@ describe('GET /api/v1/reports/overdue', () => {
 });
 
 describe('GET /api/v1/reports/due-soon', () => {
-  it('lists running dossiers due within one working day, with the working hours left', async () => {
+  it('lists running dossiers due within two working days (the default), with the working hours left', async () => {
     const res = await get(`/api/v1/reports/due-soon?departmentId=${DEPT}&procedureCode=${PROCEDURE}`, 'supervisor').expect(200);
     expect(res.body).toEqual([
       { code: code('14'), procedureCode: PROCEDURE, departmentId: DEPT, receivingBranchId: B2, status: 'processing', dueAt: '2026-10-22T09:00:00+07:00', workingHoursLeft: 7 },
+      { code: code('15'), procedureCode: PROCEDURE, departmentId: DEPT, receivingBranchId: B2, status: 'received', dueAt: '2026-10-22T11:00:00+07:00', workingHoursLeft: 9 },
     ]);
     const branch = await get(`/api/v1/reports/due-soon?procedureCode=${PROCEDURE}`, 'branchSupervisor').expect(200);
     expect(branch.body).toEqual([]);
@@ -264,6 +265,7 @@ function row(key: string, c: Partial<Record<string, unknown>>) {
     paused: 0,
     returned: 0,
     withdrawnOrStopped: 0,
+    lateApologies: 0,
     onTimeRate: null,
     rate766: null,
   };
@@ -457,6 +459,7 @@ describe('GET /api/v1/reports/summary', () => {
         paused: String(j.paused),
         returned: String(j.returned),
         withdrawnOrStopped: String(j.withdrawnOrStopped),
+        lateApologies: String(j.lateApologies),
         onTimeRate: String(j.onTimeRate),
         rate766: String(j.rate766),
       })),

@@ -18,7 +18,7 @@ export type Status =
   | 'stopped';
 export type Action = 'claim' | 'reassign' | 'request-supplement' | 'supplement' | 'submit' | 'send-back' | 'approve' | 'apologize' | 'return' | 'withdraw';
 export const ACTIONS: readonly Action[] = ['claim', 'reassign', 'request-supplement', 'supplement', 'submit', 'send-back', 'approve', 'apologize', 'return', 'withdraw'];
-export type Refusal = 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier';
+export type Refusal = 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | 'invalid_appointment';
 export type Verdict = { ok: true; to: Status } | { ok: false; type: Refusal };
 
 export interface ModelActor {
@@ -69,6 +69,13 @@ export class ModelCalendar {
       for (const [s, e] of PERIODS) total += Math.max(0, Math.min(b, midnight + e) - Math.max(a, midnight + s));
     }
     return total;
+  }
+
+  /** On a working day, inside an office period or at its close (08:00–12:00, 13:00–17:00, both ends included). */
+  isWorkingInstant(t: number): boolean {
+    const day = Math.floor((t + OFFSET) / DAY);
+    const midnight = day * DAY - OFFSET;
+    return this.working(day) && PERIODS.some(([s, e]) => t >= midnight + s && t <= midnight + e);
   }
 
   /** The earliest instant t ≥ from with `hours` working hours in [from, t). */
@@ -164,9 +171,12 @@ export function supplementDueBy(d: ModelDossier): number | null {
   return d.waitingSince === null ? null : d.calendar.add(d.waitingSince, SUPPLEMENT_WORKING_DAYS * 8);
 }
 
-/** From when the leader may apologise: one working day before the appointment in force. */
-export function apologyOpensAt(d: ModelDossier): number {
-  return d.calendar.subtract(dueAtInForce(d), 8);
+/**
+ * Apology timing (domain.md §4): an apology made with less than one working day of the appointment by the
+ * rules left is late (recorded with a flag, not refused).
+ */
+export function apologyIsLate(d: ModelDossier, at: number): boolean {
+  return d.calendar.between(Math.min(at, statutoryDueAt(d)), statutoryDueAt(d)) < 8 * HOUR;
 }
 
 const nonBlank = (v: unknown): boolean => typeof v === 'string' && v.trim().length > 0;
@@ -236,10 +246,13 @@ export function judge(d: ModelDossier, actor: ModelActor, action: Action, body: 
     case 'approve':
       if (!is('leader') || !ofDepartment) return no('forbidden');
       return inStatus('awaiting_approval') ? { ok: true, to: 'result_ready' } : no('invalid_transition');
-    case 'apologize':
+    case 'apologize': {
+      // Once, while open (before the result); any time (a late one is flagged); to a working instant after now.
       if (!is('leader') || !ofDepartment) return no('forbidden');
-      if (!isOpen(d.status) || d.apologized || now < apologyOpensAt(d)) return no('invalid_transition');
-      return Date.parse(body.newDueAt as string) > dueAtInForce(d) ? { ok: true, to: d.status } : no('invalid_request');
+      if (!isOpen(d.status) || d.apologized) return no('invalid_transition');
+      const to = Date.parse(body.newDueAt as string);
+      return to > now && to > dueAtInForce(d) && d.calendar.isWorkingInstant(to) ? { ok: true, to: d.status } : no('invalid_appointment');
+    }
     case 'return':
       if (!is('clerk') || actor.unitId !== d.returnBranchId) return no('forbidden');
       return inStatus('result_ready') ? { ok: true, to: 'returned' } : no('invalid_transition');
@@ -294,6 +307,8 @@ export const SYSTEM_TRANSITIONS: Record<string, { from: readonly Status[]; to: S
  * an apology's appointment keeps its working time from now (domain.md §4: later, never earlier).
  */
 export function announceDaysOff(d: ModelDossier, days: string[], now: number): ModelDossier {
+  // A dossier whose result is ready keeps the appointment it was judged by (domain.md §4: open dossiers move).
+  if (!isOpen(d.status)) return d;
   const calendar = d.calendar.withDaysOff(days);
   const shift = (t: number) => (t <= now ? t : Math.max(t, calendar.add(now, d.calendar.between(now, t) / HOUR)));
   return { ...d, calendar, apologyDueAt: d.apologyDueAt === null || FINISHED.includes(d.status) ? d.apologyDueAt : shift(d.apologyDueAt) };

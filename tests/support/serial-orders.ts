@@ -24,6 +24,7 @@ const HTTP: Record<RuleViolation['type'], number> = {
   fee_already_paid: 409,
   fee_unpaid: 409,
   fee_mismatch: 422,
+  invalid_appointment: 422,
 };
 
 /**

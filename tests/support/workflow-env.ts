@@ -223,6 +223,8 @@ export interface ReceiptOptions {
   imported?: boolean;
   /** The procedure's fee and a payment made with the receipt. */
   fee?: FeeState;
+  /** Due soon this many working days before (the API's setting); absent as in inputs made before it. */
+  dueSoonWorkingDays?: number;
 }
 
 /** Records a receipt in PostgreSQL the way the API does, and returns the workflow's input. */
@@ -276,5 +278,6 @@ export async function recordedReceipt(db: Knex, receivedAt: Date, opts: ReceiptO
     receivedBy: actor,
     imported: opts.imported ?? false,
     ...(opts.fee ? { fee: opts.fee } : {}),
+    ...(opts.dueSoonWorkingDays === undefined ? {} : { dueSoonWorkingDays: opts.dueSoonWorkingDays }),
   };
 }

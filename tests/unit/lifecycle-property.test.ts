@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { ActionBody, judgeAction, type DossierFacts } from '../../domain/actions';
 import { createCalendar } from '../../domain/calendar';
+import { isLateApology, isWorkingInstant } from '../../domain/deadlines';
 import {
   ACTIONS,
   ModelCalendar,
-  apologyOpensAt,
+  apologyIsLate,
   dueAtInForce,
+  statutoryDueAt,
   judge,
   newDossier,
   type Action,
@@ -148,6 +150,7 @@ function domainVerdict(d: ModelDossier, actor: ModelActor, action: Action, body:
       requestedDocuments: d.requestedDocuments,
       apologized: d.apologized,
       apologyWindowOpensAt: domainCalendar([...d.calendar.daysOff]).subtractWorkingHours(new Date(due), 8),
+      apologyTiming: { isWorkingInstant: (at) => isWorkingInstant(domainCalendar([...d.calendar.daysOff]), at) },
     },
   };
   const v = judgeAction(facts, actor, action, parsed.data, new Date(now));
@@ -165,11 +168,11 @@ describe("the model's verdicts are domain/actions.ts's", () => {
     );
   });
 
-  it('opens the apology window one working day before the appointment in force', () => {
+  it('flags an apology late (less than one working day before the appointment by the rules) as the domain does', () => {
     fc.assert(
-      fc.property(dossierArb, (d) => {
-        const due = dueAtInForce(d);
-        expect(apologyOpensAt(d)).toBe(domainCalendar([...d.calendar.daysOff]).subtractWorkingHours(new Date(due), 8).getTime());
+      fc.property(dossierArb, fc.integer({ min: 0, max: 20 * DAY }), (d, ms) => {
+        const at = d.receivedAt + ms;
+        expect(apologyIsLate(d, at)).toBe(isLateApology(domainCalendar([...d.calendar.daysOff]), new Date(statutoryDueAt(d)), new Date(at)));
       }),
       options(),
     );

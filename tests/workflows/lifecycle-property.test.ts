@@ -397,12 +397,10 @@ class Run {
     this.check(row.last_seq === this.lastSeq && state.seq === this.lastSeq, `seq: history ${this.lastSeq}, row ${row.last_seq}, workflow ${state.seq}`);
     this.check(row.status === m.status && state.status === m.status, `status: model ${m.status}, row ${row.status}, workflow ${state.status}`);
     this.check(row.assignee === m.assignee && state.assignee === m.assignee, `assignee: model ${m.assignee}, row ${row.assignee}, workflow ${state.assignee}`);
-    // Never earlier than the rules give, and no working time later: a close (17:00) and the next opening are
-    // the same working instant (see property-findings.md, §2b, for when the workflow moves one to the other).
-    const same = (actual: unknown, expected: number) => {
-      const t = new Date(actual as string).getTime();
-      return t === expected || (t > expected && m.calendar.between(expected, t) === 0);
-    };
+    // Exactly the instant the rules give: a supplement that waited no working time no longer moves a 17:00
+    // appointment to the next opening (domain/deadlines.ts plusWorkingHours), and a result-ready dossier's
+    // appointment no longer moves with a calendar change (calendarMayMove).
+    const same = (actual: unknown, expected: number) => new Date(actual as string).getTime() === expected;
     const statutory = statutoryDueAt(m);
     this.check(
       same(row.original_due_at, statutory) && same(state.originalDueAt, statutory),
