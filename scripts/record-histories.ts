@@ -2,11 +2,13 @@
  * Records event histories of the dossier workflow as it is now, for the replay tests that guard every later
  * change (each change must be behind `patched()`). Run with the services up:
  *   npx tsx scripts/with-services.ts -- npx tsx scripts/record-histories.ts <label>
- * It writes tests/workflows/histories/<label>-<scenario>.json.
+ * It writes tests/workflows/histories/<label>-<scenario>.json (every scenario, or those named after the label).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { calendarYears } from '../db/seeds/catalogue-data';
 import { createDb } from '../db/knex';
+import { withProposedYears } from '../domain/calendar';
 import type { Actor } from '../domain/roles';
 import { dossierWorkflow } from '../workflows/dossier';
 import { actionUpdates, receiptUpdate, stateQuery } from '../workflows/messages';
@@ -19,6 +21,13 @@ const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
 const DAY = 86_400_000;
 
 type Action = [keyof typeof actionUpdates, Actor, Record<string, unknown>];
+type ReceiptOptions = NonNullable<Parameters<typeof recordedReceipt>[2]>;
+const FEE = { amount: 50_000, paid: null };
+/** What each scenario's receipt holds beyond the defaults (the API's due-soon setting is given to all). */
+const receipts: Record<string, Partial<ReceiptOptions>> = {
+  'fee-before-processing': { fee: { ...FEE, collectedAt: 'reception', payBeforeProcessing: true } },
+  'fee-at-return': { fee: { ...FEE, collectedAt: 'return', payBeforeProcessing: false } },
+};
 /** An action, a sleep, or actions sent at the same instant (each may be refused). */
 type Step = Action | ['sleep', number] | ['together', Action[]];
 const scenarios: Record<string, Step[]> = {
@@ -56,6 +65,33 @@ const scenarios: Record<string, Step[]> = {
     ['approve', leader, {}],
     ['return', clerk, {}],
   ],
+  // Fees (patch fees): the fee comes before processing and is paid two days after the receipt; the clock starts then.
+  'fee-before-processing': [
+    ['sleep', 2 * DAY],
+    ['pay-fee', clerk, { amount: 50_000, receiptNumber: 'AA/26E-0000001' }],
+    ['claim', officer, {}],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['approve', leader, {}],
+    ['return', clerk, {}],
+  ],
+  // Fees collected at return: the return waits for the payment.
+  'fee-at-return': [
+    ['claim', officer, {}],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['approve', leader, {}],
+    ['pay-fee', clerk, { amount: 50_000, receiptNumber: 'AA/26E-0000002' }],
+    ['return', clerk, {}],
+  ],
+  // The rules by the appointment (patch overdue-by-rules): a late apology, then the rescheduled appointment missed.
+  'late-apology-rescheduled-missed': [
+    ['claim', officer, {}],
+    ['sleep', 8 * DAY],
+    ['apologize', leader, { newDueAt: 'LATER', reason: 'Cần thêm thời gian' }],
+    ['sleep', 10 * DAY],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['approve', leader, {}],
+    ['return', clerk, {}],
+  ],
   'concurrent-actions': [
     ['together', [['claim', officer, {}], ['claim', officer2, {}], ['claim', officer, {}]]],
     ['together', [['reassign', leader, { assignee: 'officer-2', reason: 'một' }], ['reassign', leader, { assignee: 'officer-1', reason: 'hai' }]]],
@@ -67,15 +103,19 @@ const scenarios: Record<string, Step[]> = {
 };
 
 async function main(): Promise<void> {
-  const label = process.argv[2];
-  if (!label || !/^[\w.-]+$/.test(label)) throw new Error('usage: record-histories.ts <label>');
+  const [label, ...only] = process.argv.slice(2);
+  if (!label || !/^[\w.-]+$/.test(label)) throw new Error('usage: record-histories.ts <label> [scenario…]');
   const env = await timeSkippingEnv();
   const db = createDb(process.env.DATABASE_URL!);
   const worker = await dossierWorker(env, db, 'record-histories');
   const outDir = path.resolve(__dirname, '..', 'tests', 'workflows', 'histories');
   await worker.runUntil(async () => {
-    for (const [name, steps] of Object.entries(scenarios)) {
-      const input = await recordedReceipt(db, new Date(await env.currentTimeMs()), { workingDays: 5 });
+    for (const [name, steps] of Object.entries(scenarios).filter(([n]) => !only.length || only.includes(n))) {
+      const now = new Date(await env.currentTimeMs());
+      // The calendar as the API gives it: the loaded years and, for the years not loaded, their proposals.
+      const loaded = calendarYears.map((y) => ({ year: y.year, daysOff: y.holidays.map((h) => h.date), makeUpWorkingDays: y.makeUpWorkingDays.map((d) => d.date) }));
+      const calendar = withProposedYears(loaded, now.getUTCFullYear());
+      const input = await recordedReceipt(db, now, { workingDays: 5, dueSoonWorkingDays: 2, calendar, ...receipts[name] });
       const handle = await env.client.workflow.start(dossierWorkflow, { workflowId: input.code, taskQueue: 'record-histories', args: [input] });
       await handle.executeUpdate(receiptUpdate);
       for (const step of steps) {

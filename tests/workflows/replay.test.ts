@@ -17,6 +17,9 @@ test('there are recorded histories of every version to replay', () => {
   // v4: serialised handlers (patch serialised-handlers), with simultaneous actions recorded.
   expect(files.filter((f) => f.startsWith('v4-')).length).toBeGreaterThanOrEqual(4);
   expect(files).toContain('v4-concurrent-actions.json');
+  // v5: fees (patch fees) and the rules by the appointment (patch overdue-by-rules), the calendar with proposed years.
+  expect(files.filter((f) => f.startsWith('v5-')).length).toBeGreaterThanOrEqual(8);
+  for (const scenario of ['fee-before-processing', 'fee-at-return', 'late-apology-rescheduled-missed']) expect(files).toContain(`v5-${scenario}.json`);
 });
 
 test('every recorded history replays on the current workflow code', async () => {
