@@ -132,7 +132,8 @@ export interface SummaryCounts {
  *   carriedOver + received = resolved + withdrawnOrStopped + pending.
  * - paused: pending, and waiting for the applicant's supplement at the period's end: one of its waits
  *   (supplement_spans, [asked, answered)) covers the end. Rows without spans (not projected by a workflow) fall
- *   back to the current wait (status awaiting_supplement, awaiting_supplement_since < end).
+ *   back to the current wait (status awaiting_supplement, awaiting_supplement_since < end). Or waiting for a fee
+ *   that comes before processing (not paid by the end): its clock has not started.
  * - pendingOverdue: pending, not paused (its clock is stopped), with original_due_at (the appointment by the
  *   rules, domain.md §4 "One definition of overdue": an apology does not lift it) before the period's end, or
  *   before now when the period ends in the future. An apologised dossier past that appointment is overdue.
@@ -149,8 +150,16 @@ const RESULT = `d.status in ('result_ready', 'returned')`;
  * projection) covers that instant. Rows without the spans (loaded without a workflow) fall back to the current
  * wait: awaiting a supplement now, and since before that end.
  */
-const PAUSED = `(case when d.supplement_spans is not null then d.supplement_spans @> b.e
+const SUPPLEMENT_PAUSED = `(case when d.supplement_spans is not null then d.supplement_spans @> b.e
   else d.status = 'awaiting_supplement' and d.awaiting_supplement_since is not null and d.awaiting_supplement_since < b.e end)`;
+/**
+ * Waiting for a fee that comes before processing at the bucket's end (its clock not started, domain.md §4 Fees):
+ * received before the end and not paid by then. (Its provisional appointment can pass: it is still not overdue.)
+ * Never null (rows without a fee have null columns), so that `not PAUSED` stays true for them.
+ */
+const FEE_PAUSED = `coalesce(d.fee_collected_at = 'reception' and d.fee_pay_before_processing and (d.fee_paid_at is null or d.fee_paid_at >= b.e), false)`;
+/** Paused (domain.md §3 statistics): awaiting the applicant's supplement, or awaiting fees. */
+const PAUSED = `(${SUPPLEMENT_PAUSED} or ${FEE_PAUSED})`;
 
 type FactKind = 'in' | 'fin' | 'ret' | 'co' | 'pe' | 'apo';
 

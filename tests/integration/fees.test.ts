@@ -140,6 +140,38 @@ describe('a fee collected at reception, before processing', () => {
   });
 });
 
+describe('a dossier waiting for its fee in the reports (domain.md §3: paused, awaiting fees)', () => {
+  it('is paused, never overdue, in the view, the overdue list and the summary, however long it waits', async () => {
+    // Received 40 days ago and still unpaid: the appointment it would have had is long past.
+    const receivedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const from = receivedAt.slice(0, 10);
+    const to = new Date().toISOString().slice(0, 10);
+    const summary = async () => {
+      const rows = (await h.api.get('/api/v1/reports/summary').query({ from, to, groupBy: 'procedure', procedureCode: beforeProcessing.code }).auth(tokens.admin, { type: 'bearer' }).expect(200)).body as Record<string, number>[];
+      return rows[0] ?? { pending: 0, paused: 0, pendingOverdue: 0 };
+    };
+    const before = await summary();
+    const res = await h.api
+      .post('/api/v1/dossiers/import')
+      .auth(tokens.admin, { type: 'bearer' })
+      .send({ procedureCode: beforeProcessing.code, applicant: APPLICANT, documents: beforeProcessing.requiredDocuments.map((d) => ({ code: d.code })), receivingBranchId: branch, receivedAt })
+      .expect(201);
+    let view: Record<string, unknown> = {};
+    await until(async () => {
+      view = (await h.api.get(`/api/v1/dossiers/${res.body.code}`).auth(tokens.admin, { type: 'bearer' }).expect(200)).body;
+      return view.status === 'awaiting_fees';
+    }, 'the dossier to wait for its fee');
+    expect(new Date(view.originalDueAt as string).getTime()).toBeLessThan(Date.now());
+    expect(view).toMatchObject({ overdue: false, dueSoon: false, nationalStatus: 6 });
+    const overdue = (await h.api.get('/api/v1/reports/overdue').query({ branchId: branch }).auth(tokens.admin, { type: 'bearer' }).expect(200)).body as { code: string }[];
+    expect(overdue.map((d) => d.code)).not.toContain(res.body.code);
+    const listed = (await h.api.get('/api/v1/dossiers').query({ overdue: true, branchId: branch }).auth(tokens.admin, { type: 'bearer' }).expect(200)).body as { items: { code: string }[] };
+    expect(listed.items.map((d) => d.code)).not.toContain(res.body.code);
+    const after = await summary();
+    expect({ pending: after.pending - before.pending, paused: after.paused - before.paused, pendingOverdue: after.pendingOverdue - before.pendingOverdue }).toEqual({ pending: 1, paused: 1, pendingOverdue: 0 });
+  });
+});
+
 describe('a fee collected at return', () => {
   it('is not taken with the receipt; the return waits for it (409 fee_unpaid), then goes', async () => {
     expect((await receive(atReturn, { fee: { amount: 100_000, receiptNumber: 'BL-2026-000201', note: 'x' } }).expect(409)).body.code).toBe('fee_not_due');
