@@ -7,6 +7,7 @@ echo "== typecheck" && npx tsc --noEmit -p .
 echo "== lint" && npx eslint .
 echo "== compose" && bash scripts/check-compose.sh
 echo "== servers" && bash scripts/ensure-temporal-cli.sh >/dev/null && bash scripts/ensure-test-server.sh >/dev/null
+echo "== browser" && bash scripts/ensure-browser.sh
 if [ "$#" -gt 0 ]; then
   echo "== tests: $*"
   exec npx tsx scripts/with-services.ts -- npx jest --ci "$@"
