@@ -50,6 +50,11 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** The HTTP status the API answers an error code with. */
+export function httpStatusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
 /** An error the API answers with `{ code, message, details? }` (api-contract.md, "Errors"). */
 export class HttpError extends Error {
   constructor(

@@ -1,5 +1,6 @@
-import { judgeAction, type ActionName, type DossierFacts, type RuleViolation } from '../../domain/actions';
+import { judgeAction, type ActionName, type DossierFacts } from '../../domain/actions';
 import type { Actor } from '../../domain/roles';
+import { httpStatusOf } from '../../api/errors';
 
 /** One staff action as a test sends it. */
 export interface ActionCall {
@@ -15,17 +16,6 @@ export interface SerialOutcome {
   final: DossierFacts;
 }
 
-const HTTP: Record<RuleViolation['type'], number> = {
-  forbidden: 403,
-  invalid_transition: 409,
-  invalid_request: 400,
-  incomplete_dossier: 422,
-  fee_not_due: 409,
-  fee_already_paid: 409,
-  fee_unpaid: 409,
-  fee_mismatch: 422,
-  invalid_appointment: 422,
-};
 
 /**
  * What one accepted action does to the facts the rules judge by. The rules themselves (who may do what, from
@@ -59,7 +49,7 @@ export function runSerially(start: DossierFacts, calls: ActionCall[], order: num
       codes[i] = 200;
       applied.push(i);
     } else {
-      codes[i] = HTTP[verdict.violation.type];
+      codes[i] = httpStatusOf(verdict.violation.type);
     }
   }
   return { codes, applied, final: f };
