@@ -4,6 +4,7 @@ import { ActionBody, ActionName } from '../domain/actions';
 import { BODY_LIMIT_BYTES } from './hostile-input';
 import * as S from './schemas';
 import * as R from './reception-schemas';
+import { PrintQuery } from './routes/print';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -144,7 +145,7 @@ export function openApiDocument(): object {
     request: { query: S.SummaryQuery },
     responses: { 200: download(z.array(S.SummaryRow), 'One row per group') },
   });
-  // Reception's other outcomes (Forms 02 and 03) and the printable forms (text/html, laid out for A4).
+  // Reception's other outcomes (Forms 02 and 03) and the printable forms (text/html, laid out for A4 or A5).
   staff({
     method: 'post',
     path: '/api/v1/reception/guidance',
@@ -173,7 +174,7 @@ export function openApiDocument(): object {
     ['refusal', '{id}', R.ReceptionRecordPath, 'Form 03: refusal at reception'],
   ] as const;
   for (const [name, param, params, summary] of printed) {
-    staff({ method: 'get', path: `/print/${name}/${param}`, tags: ['Print'], summary, request: { params }, responses: { 200: htmlPage('The printable page'), ...errors(404, ...(name === 'apology' ? [409] : [])) } });
+    staff({ method: 'get', path: `/print/${name}/${param}`, tags: ['Print'], summary, request: { params, query: PrintQuery }, responses: { 200: htmlPage('The printable page'), ...errors(400, 404, ...(name === 'apology' ? [409] : [])) } });
   }
   open({
     method: 'get',

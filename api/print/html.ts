@@ -2,7 +2,7 @@
 
 /**
  * The printable pages' HTML: every value escaped, one shell with the national motto header, laid out for A4
- * with `@page`, UTF-8, no external asset (styles inline, images as inline SVG), accessible markup (`lang="vi"`,
+ * (or A5, `forPaper`) with `@page`, UTF-8, no external asset (styles inline, images as inline SVG), accessible markup (`lang="vi"`,
  * one h1, table headers with scope).
  */
 
@@ -80,6 +80,33 @@ table.grid td.t { white-space: nowrap; overflow-wrap: normal; word-break: normal
 .foot { font-size: 10pt; font-style: italic; margin-top: 4mm; }
 @media screen { body { padding: 10mm; } }
 `;
+
+/** The paper sizes the forms are laid out for: A4 (the default) and A5, as the desks print them. */
+export const PAPER_SIZES = ['a4', 'a5'] as const;
+export type PaperSize = (typeof PAPER_SIZES)[number];
+
+/** A5 (148 × 210 mm): the same layout with narrower margins and smaller type, as a later stylesheet that wins. */
+const A5_STYLE = `
+@page { size: A5; margin: 9mm 9mm 9mm 12mm; }
+html { font-size: 10pt; }
+body { max-width: 127mm; padding: 3mm 0; }
+.head .org, .head .unit, .head .motto1 { font-size: 9pt; }
+.head .motto2, h2 { font-size: 10pt; }
+h1 { font-size: 11pt; margin: 4mm 0 1mm; }
+table.grid { font-size: 9pt; }
+table.grid td.code { font-size: 8pt; }
+.pin { font-size: 13pt; }
+.qr, .qr svg { width: 26mm; }
+.qr svg { height: 26mm; }
+.signs { margin-top: 5mm; }
+.signs .space { height: 14mm; }
+.foot, .signs .how { font-size: 8pt; }
+`;
+
+/** A whole page laid out for the paper asked for (A4 as built; A5 adds its stylesheet after the first). */
+export function forPaper(pageHtml: string, paper: PaperSize): string {
+  return paper === 'a4' ? pageHtml : pageHtml.replace('</head>', `<style>${A5_STYLE}</style>\n</head>`);
+}
 
 export interface PageHead {
   /** The organisation above the issuing unit (`Trung tâm Phục vụ hành chính công thành phố Hà Nội`). */

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { Procedure } from '../../domain/catalogue';
 import type { StepPhase } from '../../domain/catalogue';
@@ -11,7 +12,7 @@ import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { apologyPage, guidancePage, processSheetPage, receiptPage, refusalPage, type ApplicantLines } from '../print/forms';
-import type { PageHead } from '../print/html';
+import { forPaper, PAPER_SIZES, type PageHead, type PaperSize } from '../print/html';
 import { qrSvg } from '../print/qr';
 import { takePinForFirstPrint } from '../print/receipt-pin';
 import { viDate, viDateTime, viMoney, viProcessingTime, viShort } from '../print/vi-time';
@@ -26,6 +27,11 @@ import { touches, visibleUnits } from './dossiers';
  */
 export function printRoutes(ctx: AppContext): Router {
   const r = Router();
+  // The paper is read before anything else: a bad one is a 400 that takes nothing (not the receipt's PIN).
+  r.use((req, res, next) => {
+    res.locals.paper = PrintQuery.parse(req.query).paper;
+    next();
+  });
 
   r.get('/receipt/:code', async (req, res) => {
     const { calendar, row, names } = await visibleDossier(ctx, req);
@@ -196,9 +202,12 @@ function publicLookupUrl(req: Request, code: string): string {
   return template.replace('{code}', encodeURIComponent(code));
 }
 
+/** `?paper=a4` (the default) or `a5`: the desks print the slips on either. */
+export const PrintQuery = z.object({ paper: z.enum(PAPER_SIZES).default('a4').openapi({ description: 'The paper the page is laid out for' }) });
+
 function send(res: Response, page: string): void {
   res.set('Cache-Control', 'no-store');
-  res.type('text/html; charset=utf-8').send(page);
+  res.type('text/html; charset=utf-8').send(forPaper(page, res.locals.paper as PaperSize));
 }
 
 function capitalise(s: string): string {

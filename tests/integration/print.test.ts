@@ -196,6 +196,22 @@ describe('print pages in headless Chromium', () => {
     expect(fs.statSync(path.join(out, 'receipt.png')).size).toBeGreaterThan(10_000);
   });
 
+  it('lays a receipt out on A5 when asked (?paper=a5), the PIN still once; another paper is a 400 that takes nothing', async () => {
+    const r = await receive(h, f, t.clerk).expect(201);
+    const bad = await page(`/print/receipt/${r.body.code}?paper=letter`, t.clerk).expect(400);
+    expect(bad.body).toMatchObject({ code: 'invalid_request' });
+    expect(await h.db('receipt_print_pins').where({ dossier_code: r.body.code })).toHaveLength(1);
+    const text = await printToText(`/print/receipt/${r.body.code}?paper=a5`, t.clerk, 'receipt-a5');
+    expect(text).toContain(`Mã hồ sơ: ${r.body.code}`);
+    expect(text).toContain(`hẹn trả kết quả vào lúc ${words(r.body.originalDueAt)}`);
+    expect(text).toContain(`Mã tra cứu (PIN): ${r.body.lookupPin}`);
+    const size = (name: string) => /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [path.join(out, `${name}.pdf`)], { encoding: 'utf8' }))!.slice(1).map(Number);
+    // A5 is 148 × 210 mm = 419.5 × 595.3 pt; A4 (the default, a reprint without the PIN) 595.3 × 841.9 pt.
+    expect(await printToText(`/print/receipt/${r.body.code}`, t.clerk, 'receipt-a4')).not.toContain(r.body.lookupPin);
+    expect(size('receipt-a5').map(Math.round)).toEqual([420, 595]);
+    expect(size('receipt-a4').map(Math.round)).toEqual([595, 842]);
+  });
+
   it('keeps the PIN for the first print encrypted, and only until it expires', async () => {
     const r = await receive(h, f, t.clerk).expect(201);
     const [kept] = await h.db('receipt_print_pins').where({ dossier_code: r.body.code });
