@@ -36,8 +36,9 @@ export class CalendarStore {
   async current(): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
     if (!this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs) {
       const data = await loadCalendarData(this.db);
-      // The API refuses arithmetic on a year it knows nothing about (422 calendar_year_unknown), never guesses.
-      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'refuse' }), loadedAt: Date.now() };
+      // Calendars never run out: a later year is proposed (provisional); a year before the first loaded one, or
+      // past what the lunar astronomy covers, is refused (422 calendar_year_unknown), never guessed.
+      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'propose-later' }), loadedAt: Date.now() };
     }
     return this.cached;
   }

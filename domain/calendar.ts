@@ -62,10 +62,15 @@ export type CalendarStatus = 'official' | 'provisional';
  * with their waiting (2 × 15 working days) each restarting the clock (2 × 30), and the escalation ladder
  * (+5 working days) — about 130 working days, six months: received on 31 December, it needs next year.
  * Two years ahead covers that with a year to spare, and leaves room for procedures up to about a year long
- * (tests/unit/calendar-proposal.test.ts computes it from the seed). Past the last year the API refuses
- * (422 `calendar_year_unknown`); a workflow proposes the year itself rather than fail (see createCalendar).
+ * (tests/unit/calendar-proposal.test.ts computes it from the seed). Past the last year the API and a
+ * workflow propose the year themselves (see createCalendar).
  */
 export const PROPOSED_YEARS_AHEAD = 2;
+/**
+ * The last year the API proposes on demand (the lunar calendar's astronomy, after Meeus, is accurate to
+ * minutes until about 2100); later years, and years before the first loaded one, it refuses.
+ */
+export const LAST_PROPOSABLE_YEAR = 2100;
 
 /** Arithmetic reached a year the calendar does not know (outside `years`), with `refuse` set. */
 export class CalendarRangeError extends RangeError {
@@ -128,11 +133,13 @@ export interface WorkingCalendar {
 export interface CalendarOptions {
   /**
    * What arithmetic does on a day outside `years` (data without `years` knows every year, as before):
-   * `refuse` throws CalendarRangeError (the API: a due date is never computed silently on a year the system
-   * knows nothing about); `propose` (the default, for workflows, which must never be stuck) adds that
-   * year's proposal (calendar-proposal.ts) on first use.
+   * `refuse` throws CalendarRangeError; `propose` (the default, for workflows, which must never be stuck) adds
+   * that year's proposal (calendar-proposal.ts) on first use; `propose-later` (the API) proposes a later year
+   * up to LAST_PROPOSABLE_YEAR — calendars never run out, and statusBetween calls it provisional — and refuses
+   * a year before the first loaded one or after that: a due date is never computed silently on a year the
+   * system knows nothing about.
    */
-  beyondKnownYears?: 'refuse' | 'propose';
+  beyondKnownYears?: 'refuse' | 'propose' | 'propose-later';
 }
 
 /** A warning for the readiness and admin views (domain.md §4): the current or the next year is provisional. */
@@ -217,7 +224,7 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 export function createCalendar(input: CalendarDataInput, options: CalendarOptions = {}): WorkingCalendar {
   const data = CalendarData.parse(input);
   const known = data.years;
-  const refuse = options.beyondKnownYears === 'refuse';
+  const mode = options.beyondKnownYears ?? 'propose';
   const firstKnownDay = known ? dayNumber(`${known.first}-01-01`) : -Infinity;
   const lastKnownDay = known ? dayNumber(`${known.last}-12-31`) : Infinity;
   const provisionalYears = new Set(known?.provisional ?? []);
@@ -238,7 +245,9 @@ export function createCalendar(input: CalendarDataInput, options: CalendarOption
   /** A day outside the known years: refused, or its year proposed once. */
   const beyondKnown = (day: number): void => {
     const year = yearOf(day);
-    if (refuse) throw new CalendarRangeError(year, { first: known!.first, last: known!.last });
+    if (mode === 'refuse' || (mode === 'propose-later' && (year < known!.first || year > LAST_PROPOSABLE_YEAR))) {
+      throw new CalendarRangeError(year, { first: known!.first, last: mode === 'refuse' ? known!.last : LAST_PROPOSABLE_YEAR });
+    }
     if (proposedHere.has(year)) return;
     proposedHere.add(year);
     for (const h of proposeYear(year).holidays) daysOff.add(dayNumber(h.date));

@@ -136,10 +136,17 @@ describe('calendar years', () => {
     expect(res.body).toMatchObject({ dueAt: '2024-03-27T10:00:00+07:00', calendarStatus: 'official' });
   });
 
-  it('refuses with 422 calendar_year_unknown a date in a year it knows nothing about, and changes nothing', async () => {
+  it('proposes any later year (provisional); refuses with 422 calendar_year_unknown a year before the first loaded one or past 2100, and changes nothing', async () => {
     const last = currentYear() + 2;
-    const beyond = await get('/api/v1/calendar/due-date', { receivedAt: `${last}-12-29T10:00:00+07:00`, workingDays: '10' }).expect(422);
-    expect(beyond.body).toMatchObject({ code: 'calendar_year_unknown', details: { year: last + 1, knownYears: { first: 2020, last } } });
+    // The day after the last proposed year: proposed too (1 January is off), provisional.
+    const beyond = await get('/api/v1/calendar/due-date', { receivedAt: `${last}-12-29T10:00:00+07:00`, workingDays: '2' }).expect(200);
+    expect(beyond.body.calendarStatus).toBe('provisional');
+    const expected = new Date(`${last + 1}-01-01T10:00:00+07:00`);
+    while ([0, 6].includes(expected.getUTCDay()) || expected.getUTCDate() === 1) expected.setUTCDate(expected.getUTCDate() + 1);
+    expect(new Date(beyond.body.dueAt).getTime()).toBeGreaterThanOrEqual(expected.getTime());
+    // Request instants end with 2099; 300 working days from its last week run into 2101.
+    const far = await get('/api/v1/calendar/due-date', { receivedAt: '2099-12-28T10:00:00+07:00', workingDays: '300' }).expect(422);
+    expect(far.body).toMatchObject({ code: 'calendar_year_unknown', details: { year: 2101, knownYears: { first: 2020, last: 2100 } } });
     const before = await get('/api/v1/calendar/due-date', { receivedAt: '2019-06-03T10:00:00+07:00', workingDays: '1' }).expect(422);
     expect(before.body.code).toBe('calendar_year_unknown');
     const old = await importDossier('2019-06-03T10:00:00+07:00').expect(422);

@@ -111,21 +111,28 @@ describe('a calendar of official and proposed years', () => {
     expect(cal.statusBetween(t('2024-02-07T10:00'), due)).toBe('official');
   });
 
-  it('the day after the last known year is refused by the API calendar, proposed by the workflow one', () => {
-    const api = createCalendar(data, { beyondKnownYears: 'refuse' });
+  it('the day after the last known year is proposed (provisional) by the API and workflow calendars; a year before the first, or past 2100, is refused by the API', () => {
+    const api = createCalendar(data, { beyondKnownYears: 'propose-later' });
     expect(api.isWorkingDay('2028-12-29')).toBe(true);
-    expect(() => api.isWorkingDay('2029-01-01')).toThrow(CalendarRangeError);
-    expect(() => api.addWorkingDays(t('2028-12-29T10:00'), 2)).toThrow(CalendarRangeError);
+    expect(api.isWorkingDay('2029-01-01')).toBe(false); // proposed on first use: Tết Dương lịch
+    expect(api.nextWorkingDay('2028-12-29')).toBe('2029-01-02');
+    expect(api.statusBetween(t('2028-12-29T10:00'), t('2029-01-02T10:00'))).toBe('provisional');
+    // Far ahead too: Tết 2035 (Ất Mão, 8 Feb 2035) is off in the proposal.
+    expect(api.isWorkingDay('2035-02-08')).toBe(false);
     expect(() => api.isWorkingDay('2019-12-31')).toThrow(CalendarRangeError);
     try {
-      api.nextWorkingDay('2028-12-29');
+      api.isWorkingDay('2101-01-03');
       throw new Error('not refused');
     } catch (err) {
       expect(err).toBeInstanceOf(CalendarRangeError);
-      expect(err).toMatchObject({ year: 2029, known: { first: 2020, last: 2028 } });
+      expect(err).toMatchObject({ year: 2101, known: { first: 2020, last: 2100 } });
     }
+    // `refuse` knows only the years in the data.
+    const strict = createCalendar(data, { beyondKnownYears: 'refuse' });
+    expect(() => strict.isWorkingDay('2029-01-01')).toThrow(CalendarRangeError);
+    expect(() => strict.addWorkingDays(t('2028-12-29T10:00'), 2)).toThrow(CalendarRangeError);
     const workflow = createCalendar(data);
-    expect(workflow.isWorkingDay('2029-01-01')).toBe(false); // proposed on first use: Tết Dương lịch
+    expect(workflow.isWorkingDay('2029-01-01')).toBe(false);
     expect(workflow.nextWorkingDay('2028-12-29')).toBe('2029-01-02');
     expect(workflow.statusBetween(t('2028-12-29T10:00'), t('2029-01-02T10:00'))).toBe('provisional');
   });
