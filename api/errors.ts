@@ -116,7 +116,8 @@ function isUnavailable(err: unknown): boolean {
   if (!e) return false;
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.name === 'ServiceError') return true;
   if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(e.code)) return true;
-  if (e.message && /Knex: Timeout acquiring a connection|deadline exceeded|Connection terminated/i.test(e.message)) return true;
+  // node-postgres on a connection that died (a statement, or the ROLLBACK after it): "… is not queryable".
+  if (e.message && /Knex: Timeout acquiring a connection|deadline exceeded|Connection terminated|is not queryable/i.test(e.message)) return true;
   if (e.cause && e.cause !== err) return isUnavailable(e.cause);
   return false;
 }
