@@ -469,9 +469,10 @@ class Run {
     this.model = announceDaysOff(this.model, days, now);
     const signal = this.handle.signal(calendarChangedSignal, this.calendarData());
     // An action at the same moment: not an apology (the change itself may move its window), nor one that
-    // finishes the dossier (which then keeps its old calendar, whichever came first).
+    // finishes the dossier or readies its result (a calendar change moves open dossiers only, domain.md §4 as
+    // issue 8 fixed it: which came first decides, and the model cannot know).
     const request = withAct ? resolve(withAct, this.model, now) : null;
-    if (request && !['apologize', 'withdraw', 'return'].includes(request.action)) await this.act([request], signal);
+    if (request && !['apologize', 'withdraw', 'return', 'approve'].includes(request.action)) await this.act([request], signal);
     else await signal;
     await this.settle();
     await this.absorb([]);
