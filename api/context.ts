@@ -11,8 +11,8 @@ export interface ApiConfig {
   temporalTimeoutMs: number;
   /** Requests per minute and client address on the public lookup. */
   publicLookupPerMinute: number;
-  /** Due soon this many working days before the appointment (domain.md §4; default 2), given to each new dossier's workflow. */
-  dueSoonWorkingDays?: number;
+  /** Due soon this many working days before the appointment (domain.md §4; DUE_SOON_WORKING_DAYS, default 2), given to each new dossier's workflow. */
+  dueSoonWorkingDays: number;
 }
 
 export interface AppContext {

@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '../domain/calendar';
 import { rescheduledAppointment } from '../domain/deadlines';
-import { DEFAULT_DUE_SOON_WORKING_DAYS, isDueSoon, isOverdue } from '../domain/timeliness';
+import { isDueSoon, isOverdue } from '../domain/timeliness';
 import type { DossierRow, EventRow } from '../db/dossiers';
 import type { Dossier, Task } from './schemas';
 import type { TaskRow } from '../db/dossiers';
@@ -11,8 +11,8 @@ export function dossierView(
   row: DossierRow,
   calendar: WorkingCalendar,
   now: Date,
+  dueSoonWorkingDays: number,
   history?: EventRow[],
-  dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS,
 ): Dossier {
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
   // One definition of overdue (domain.md §4): by the appointment by the rules, the clock running.

@@ -4,7 +4,6 @@ import type { Procedure } from '../domain/catalogue';
 import { checkComponents, type ComponentCheck } from '../domain/components';
 import { procedureRules, type DossierState, type DossierWorkflowInput } from '../domain/dossier';
 import { checkFeeAmount, feeOwed, feeStateFor, type FeeState } from '../domain/fees';
-import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
 import { isReceptionUnit, type Actor } from '../domain/roles';
 import { allocateCode, feeOfRow, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
@@ -139,7 +138,7 @@ export async function receiveDossier(
     receivedBy: actor,
     imported: importing !== undefined,
     fee,
-    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
+    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays,
   };
   try {
     await startDossierWorkflow(ctx, input);
@@ -301,7 +300,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
     receivedBy: first.actor,
     imported: row.imported,
     ...(fee ? { fee } : {}),
-    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS,
+    dueSoonWorkingDays: ctx.config.dueSoonWorkingDays,
   };
 }
 

@@ -32,6 +32,7 @@ import { parseOptions, USAGE, UsageError } from './bench/options';
 import { formatReport, writeJson, type BenchReport } from './bench/report';
 import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
+import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
 
 /** The API's deadline on Temporal calls (api/main.ts's default), also used for the floor's calls. */
 const TEMPORAL_TIMEOUT_MS = 10_000;
@@ -90,7 +91,7 @@ async function main(): Promise<number> {
       db: apiDb,
       client,
       calendar: new CalendarStore(apiDb),
-      config: { namespace, taskQueue: lifecycleQueue, jwtSecret, temporalTimeoutMs: TEMPORAL_TIMEOUT_MS, publicLookupPerMinute: 1000 },
+      config: { namespace, taskQueue: lifecycleQueue, jwtSecret, temporalTimeoutMs: TEMPORAL_TIMEOUT_MS, publicLookupPerMinute: 1000, dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));

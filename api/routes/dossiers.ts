@@ -28,7 +28,7 @@ export function dossierRoutes(ctx: AppContext): Router {
     const row = await findDossier(ctx.db, code);
     if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
     const { calendar } = await ctx.calendar.current();
-    return dossierView(row, calendar, new Date(), await dossierHistory(ctx.db, code), ctx.config.dueSoonWorkingDays);
+    return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, await dossierHistory(ctx.db, code));
   };
 
   r.post('/', requireRole('clerk'), async (req, res) => {
@@ -63,7 +63,7 @@ export function dossierRoutes(ctx: AppContext): Router {
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     res.json({
-      items: page.map((row) => dossierView(row, calendar, now, undefined, ctx.config.dueSoonWorkingDays)),
+      items: page.map((row) => dossierView(row, calendar, now, ctx.config.dueSoonWorkingDays)),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
     });
   });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { unitScope } from '../../db/catalogue';
 import { allRunningDossiers, runningDossiers, summaryCounts, type ReportScope, type RunningQuery, type RunningRow, type SummaryBucket, type SummaryCounts } from '../../db/reports';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
-import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
@@ -55,7 +54,7 @@ export function reportRoutes(ctx: AppContext): Router {
       workingHoursLeft: Math.round(calendar.workingHoursBetween(now, new Date(row.original_due_at)) * 100) / 100,
     });
     // Not overdue yet, and due within the due-soon working days (domain.md §4: "due soon", default two).
-    const days = ctx.config.dueSoonWorkingDays ?? DEFAULT_DUE_SOON_WORKING_DAYS;
+    const days = ctx.config.dueSoonWorkingDays;
     const range = { dueFrom: now, dueUntil: calendar.addWorkingHours(now, days * HOURS_PER_WORKING_DAY) };
     await sendRunningList(ctx, req, res, q, { scope, ...range }, view, [{ header: 'workingHoursLeft', value: (v) => v.workingHoursLeft, width: 18 }], `due-soon-${calendar.civilDate(now)}`);
   });

@@ -11,6 +11,7 @@ import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
 import { createWorker } from '../../worker/create-worker';
 import { testServices } from './services';
+import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 
 export const TEST_SECRET = 'test-secret-of-at-least-sixteen-chars';
 
@@ -77,6 +78,7 @@ export async function startHarness(
       // Generous: a loaded CI machine must not turn a slow answer into a 503 (the 503 path has its own test).
       temporalTimeoutMs: opts.temporalTimeoutMs ?? 30_000,
       publicLookupPerMinute: opts.publicLookupPerMinute ?? 1000,
+      dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS,
     },
   };
   const app = createApp(ctx);
