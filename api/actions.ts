@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import crypto from 'node:crypto';
-import { judgeAction, type ActionName } from '../domain/actions';
+import { judgeAction, RULE_VIOLATION_TYPES, type ActionName } from '../domain/actions';
 import type { Actor } from '../domain/roles';
 import { findDossier } from '../db/dossiers';
 import { actionUpdates } from '../workflows/messages';
@@ -60,17 +60,8 @@ export async function performAction(
   if (answer) throw answer;
 }
 
-const RULINGS: ReadonlySet<ErrorCode> = new Set([
-  'invalid_request',
-  'forbidden',
-  'invalid_transition',
-  'incomplete_dossier',
-  'conflict',
-  'fee_not_due',
-  'fee_already_paid',
-  'fee_unpaid',
-  'fee_mismatch',
-]);
+/** Judgements of the rules (domain/actions.ts's one list) and a key's conflict: the first answer, kept for every repeat. */
+const RULINGS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([...RULE_VIOLATION_TYPES, 'conflict']);
 function isRuling(code: ErrorCode): boolean {
   return RULINGS.has(code);
 }

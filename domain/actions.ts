@@ -107,8 +107,15 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   },
 };
 
+/** Refusals about fees: nothing to pay or paid already (409), the result waits for its fee (409), a wrong amount (422). */
+export const FEE_VIOLATION_TYPES = ['fee_not_due', 'fee_already_paid', 'fee_unpaid', 'fee_mismatch'] as const;
+
+/** Every way an action can break the rules: the one list the API's answers and the workflow's failures follow. */
+export const RULE_VIOLATION_TYPES = ['forbidden', 'invalid_transition', 'invalid_request', 'incomplete_dossier', 'invalid_appointment', ...FEE_VIOLATION_TYPES] as const;
+export type RuleViolationType = (typeof RULE_VIOLATION_TYPES)[number];
+
 export type RuleViolation = {
-  type: 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | 'invalid_appointment' | FeeViolationType;
+  type: RuleViolationType;
   message: string;
   details?: unknown;
 };
@@ -145,8 +152,7 @@ export function judgeAction(
   return { ok: true, to: rule.toFrom?.[dossier.status] ?? (rule.to === 'same' ? dossier.status : rule.to) };
 }
 
-/** Refusals about fees: nothing to pay or paid already (409), the result waits for its fee (409), a wrong amount (422). */
-export type FeeViolationType = 'fee_not_due' | 'fee_already_paid' | 'fee_unpaid' | 'fee_mismatch';
+export type FeeViolationType = (typeof FEE_VIOLATION_TYPES)[number];
 
 type SpecialRule = (dossier: DossierFacts, actor: Actor, body: unknown, now: Date) => RuleViolation | null;
 

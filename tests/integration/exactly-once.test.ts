@@ -52,6 +52,17 @@ describe('a repeated request gets its first answer', () => {
     await keyed(act(h, t.officer, code, 'submit', { outcome: 'approved', summary: 'ok' }), newKey()).expect(200);
   });
 
+  it('keeps every ruling of the rules as the first answer, an apology’s invalid appointment too', async () => {
+    const code: string = (await receive(h, f, t.clerk).expect(201)).body.code;
+    await keyed(act(h, t.officer, code, 'claim'), newKey()).expect(200);
+    const key = newKey();
+    // A new appointment in the past: 422 invalid_appointment, a judgement of the rules like a 409.
+    const refused = await keyed(act(h, t.leader, code, 'apologize', { newDueAt: '2020-01-06T10:00:00+07:00', reason: 'xin lỗi' }), key).expect(422);
+    expect(refused.body.code).toBe('invalid_appointment');
+    const kept = await h.db('action_answers').where({ scope: 'leader-1', key }).first();
+    expect(kept?.error?.code).toBe('invalid_appointment');
+  });
+
   it('refuses the same key for a different request', async () => {
     const code: string = (await receive(h, f, t.clerk).expect(201)).body.code;
     const key = newKey();
