@@ -64,7 +64,7 @@ const USUAL: Record<Action, string[]> = {
 };
 
 const text = fc.constantFrom('a reason', 'a reason', '   ');
-const bodyArb = (action: Action): fc.Arbitrary<(due: number) => Record<string, unknown>> => {
+const bodyArb = (action: Action): fc.Arbitrary<(base: number) => Record<string, unknown>> => {
   const fixed = (a: fc.Arbitrary<Record<string, unknown>>) => a.map((b) => () => b);
   switch (action) {
     case 'claim':
@@ -81,11 +81,11 @@ const bodyArb = (action: Action): fc.Arbitrary<(due: number) => Record<string, u
           .map((ds) => ({ documents: ds.map((code) => ({ code })) })),
       );
     case 'apologize':
-      // Around the appointment in force, to the quarter hour (some fall in office hours).
-      return fc.record({ shift: fc.integer({ min: -8, max: 5 * 4 * 24 }), reason: text }).map(({ shift, reason }) => (due: number) => ({
-        newDueAt: new Date(due + shift * 15 * MIN).toISOString(),
-        reason,
-      }));
+      // A civil time on one of the days from the later of now and the appointment in force: in office hours, at
+      // a close, just outside, or at night (some before either instant).
+      return fc
+        .record({ days: fc.integer({ min: 0, max: 6 }), time: fc.constantFrom('08:00', '10:30', '12:00', '16:45', '17:00', '12:30', '07:59', '19:00'), reason: text })
+        .map(({ days, time, reason }) => (base: number) => ({ newDueAt: `${ModelCalendar.civilDate(base + days * DAY)}T${time}:00+07:00`, reason }));
     case 'submit':
       return fixed(fc.record({ outcome: fc.constantFrom('approved', 'refused', 'approved', 'maybe'), summary: text }));
     case 'send-back':
@@ -96,17 +96,17 @@ const bodyArb = (action: Action): fc.Arbitrary<(due: number) => Record<string, u
   }
 };
 
-type Bodies = { [A in Action]: (due: number) => Record<string, unknown> };
+type Bodies = { [A in Action]: (base: number) => Record<string, unknown> };
 type Step =
   /** `plausible`: an action the dossier's status calls for, by whom usually takes it; otherwise anything by anyone. */
   | { kind: 'act'; after: number; plausible: boolean; pick: number; action: Action; actor: ModelActor; bodies: Bodies }
   | { kind: 'clock'; after: number }
   | { kind: 'announce'; inDays: number[] };
 
-/** What each status calls for (a withdrawal now and then). */
+/** What each status calls for (a withdrawal now and then: it ends a dossier early). */
 const NATURAL: Partial<Record<string, Action[]>> = {
-  transferred: ['claim', 'claim', 'claim', 'withdraw'],
-  processing: ['submit', 'submit', 'request-supplement', 'request-supplement', 'reassign', 'apologize', 'withdraw'],
+  transferred: ['claim'],
+  processing: ['submit', 'submit', 'submit', 'submit', 'request-supplement', 'request-supplement', 'reassign', 'apologize', 'apologize', 'withdraw'],
   awaiting_supplement: ['supplement', 'supplement', 'supplement', 'reassign'],
   awaiting_approval: ['approve', 'approve', 'send-back'],
   result_ready: ['return'],
@@ -264,7 +264,7 @@ class Run {
     const usual = POOL.filter((a) => USUAL[action].includes(a.sub));
     const assignee = usual.find((a) => a.sub === m.assignee && (action === 'submit' || (action === 'request-supplement' && m.supplementRequests === 0)));
     const actor = !step.plausible ? step.actor : (assignee ?? usual[step.pick % usual.length]);
-    const body = step.bodies[action](dueAtInForce(m));
+    const body = step.bodies[action](Math.max(dueAtInForce(m), this.now));
     const expected = judge(m, actor, action, body, this.now);
     const d = this.decide({ type: 'action', action, actor, body }, this.now);
     const got = d.ok ? `ok → ${d.next.status}` : d.violation.type;
