@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { calendarYears } from '../db/seeds/catalogue-data';
 import { createDb } from '../db/knex';
-import { withProposedYears } from '../domain/calendar';
+import { createCalendar, withProposedYears } from '../domain/calendar';
 import type { Actor } from '../domain/roles';
 import { dossierWorkflow } from '../workflows/dossier';
-import { actionUpdates, receiptUpdate, stateQuery } from '../workflows/messages';
+import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery } from '../workflows/messages';
 import { dossierWorker, recordedReceipt, timeSkippingEnv } from '../tests/support/workflow-env';
 
 const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justice' };
@@ -28,8 +28,8 @@ const receipts: Record<string, Partial<ReceiptOptions>> = {
   'fee-before-processing': { fee: { ...FEE, collectedAt: 'reception', payBeforeProcessing: true } },
   'fee-at-return': { fee: { ...FEE, collectedAt: 'return', payBeforeProcessing: false } },
 };
-/** An action, a sleep, or actions sent at the same instant (each may be refused). */
-type Step = Action | ['sleep', number] | ['together', Action[]];
+/** An action, a sleep, actions sent at the same instant (each may be refused), or a day off announced N working days ahead. */
+type Step = Action | ['sleep', number] | ['together', Action[]] | ['day-off', number];
 const scenarios: Record<string, Step[]> = {
   'full-lifecycle': [
     ['claim', officer, {}],
@@ -92,6 +92,18 @@ const scenarios: Record<string, Step[]> = {
     ['approve', leader, {}],
     ['return', clerk, {}],
   ],
+  // A day off announced between the appointment and the applicant's supplement deadline moves only the latter
+  // (patch calendar-moves-supplement, recorded lazily where a calendar change first meets that case).
+  'calendar-moves-supplement': [
+    ['claim', officer, {}],
+    ['request-supplement', officer, { reason: 'Thiếu giấy tờ', documents: ['giay-to'] }],
+    ['day-off', 10],
+    ['sleep', DAY],
+    ['supplement', clerk, { documents: [{ code: 'giay-to' }] }],
+    ['submit', officer, { outcome: 'approved', summary: 'ok' }],
+    ['approve', leader, {}],
+    ['return', clerk, {}],
+  ],
   'concurrent-actions': [
     ['together', [['claim', officer, {}], ['claim', officer2, {}], ['claim', officer, {}]]],
     ['together', [['reassign', leader, { assignee: 'officer-2', reason: 'một' }], ['reassign', leader, { assignee: 'officer-1', reason: 'hai' }]]],
@@ -120,6 +132,12 @@ async function main(): Promise<void> {
       await handle.executeUpdate(receiptUpdate);
       for (const step of steps) {
         if (step[0] === 'sleep') await env.sleep(step[1]);
+        else if (step[0] === 'day-off') {
+          const working = createCalendar(calendar);
+          let date = working.civilDate(new Date(await env.currentTimeMs()));
+          for (let i = 0; i < step[1]; i++) date = working.nextWorkingDay(date);
+          await handle.signal(calendarChangedSignal, { ...calendar, daysOff: [...calendar.daysOff, date] });
+        }
         else if (step[0] === 'together') {
           await Promise.allSettled(step[1].map(([name, actor, body]) => handle.executeUpdate(actionUpdates[name], { args: [{ actor, body }] })));
         } else {

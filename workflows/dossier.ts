@@ -3,7 +3,6 @@ import {
   ApplicationFailure,
   condition,
   currentUpdateInfo,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -12,12 +11,13 @@ import {
 import type { createActivities } from '../activities';
 import type { ActionName, RuleViolation } from '../domain/actions';
 import { createCalendar, type CalendarData } from '../domain/calendar';
-import { FIRST_RULES, type DeadlineRules } from '../domain/deadlines';
 import type { DossierState, DossierWorkflowInput } from '../domain/dossier';
-import { decide, initialState, judge, nextWakeOf, type Decision, type LifecycleCommand, type LifecycleContext, type LifecycleFlags } from '../domain/lifecycle';
+import { decide, initialState, judge, nextWakeOf, type Decision, type LifecycleCommand, type LifecycleContext } from '../domain/lifecycle';
 import { FINAL_STATUSES } from '../domain/status';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
-import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery, type ActionRequest } from './messages';
+import { waitUnserialised } from './legacy';
+import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery, versionQuery, type ActionRequest } from './messages';
+import { chooseVersion } from './versions';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const { projectTransition, deliverNotifications } = proxyActivities<ReturnType<typeof createActivities>>({
@@ -29,57 +29,15 @@ const { projectTransition, deliverNotifications } = proxyActivities<ReturnType<t
 const local = proxyLocalActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '30 seconds', retry });
 
 /**
- * Deadlines that keep themselves (supplements, apology, escalation on durable timers). Dossiers started
- * before this change keep the first version's behaviour; the v1 histories in tests/workflows/histories
- * replay against this code.
- */
-export const DEADLINES_PATCH = 'deadline-timers';
-/**
- * Projections as local activities (fewer server round trips per action) and notifications delivered beside
- * the transition; earlier dossiers keep remote projections and in-line delivery.
- */
-export const LOCAL_PROJECTIONS_PATCH = 'local-projections';
-/**
- * Transitions serialised by a real mutex: an update that waited for its turn is judged against the state the
- * previous one left. The first versions resumed every waiter at once (a condition is not a mutex), so
- * concurrent actions were built from the same state and seq; their histories replay with that behaviour.
- */
-export const SERIALISED_HANDLERS_PATCH = 'serialised-handlers';
-/** Newly announced days off that move only an open supplement deadline are recorded (and the stop timer moves). */
-export const CALENDAR_MOVES_SUPPLEMENT_PATCH = 'calendar-moves-supplement';
-/**
- * Fees (domain.md §4): the dossier holds its procedure's fee; one whose fee comes before processing and was not
- * paid at reception waits in `awaiting_fees` instead of going to its authority, and its clock starts at
- * payment (`pay-fee`). Earlier dossiers hold no fee and go to their authority at once.
- */
-export const FEES_PATCH = 'fees';
-/**
- * domain.md §4 (issue 8): the escalation ladder counts from the appointment by the rules and a missed
- * rescheduled appointment escalates at once; apology timing (no window, a working instant after now, late
- * ones flagged); due soon `dueSoonWorkingDays` before (at receipt if later); 766 against the original
- * appointment plus the waiting; a supplement that waited no working time does not move the appointment; a
- * calendar change moves open dossiers only. Earlier dossiers keep the first rules (FIRST_RULES).
- */
-export const RULES_BY_APPOINTMENT_PATCH = 'overdue-by-rules';
-
-/**
  * One dossier's life, from receipt to its end (returned, withdrawn or stopped). Workflow id = dossier code.
  * Every transition is recorded in the read model by an idempotent activity before it is acknowledged.
  */
 export async function dossierWorkflow(input: DossierWorkflowInput): Promise<DossierState> {
   let calendar = createCalendar(input.calendar);
-  const withDeadlines = patched(DEADLINES_PATCH);
-  const v3 = patched(LOCAL_PROJECTIONS_PATCH);
-  const serialised = patched(SERIALISED_HANDLERS_PATCH);
-  const withFees = withDeadlines && patched(FEES_PATCH);
-  const rules: DeadlineRules = patched(RULES_BY_APPOINTMENT_PATCH)
-    ? {
-        byAppointment: true,
-        // An input from an API before the setting (absent) keeps the first rule's one working day.
-        dueSoonWorkingDays: input.dueSoonWorkingDays ?? FIRST_RULES.dueSoonWorkingDays,
-        receivedAt: new Date(input.receivedAt),
-      }
-    : FIRST_RULES;
+  // The version this dossier runs, chosen once (workflows/versions.ts).
+  const version = chooseVersion(input);
+  const { withDeadlines, serialised, rules, flags } = version;
+  const v3 = version.localProjections;
   const project = v3 ? local.projectTransition : projectTransition;
   // Notifications go out beside the transition, not inside it: the staff action need not wait for them.
   let deliveries = 0;
@@ -88,15 +46,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     deliveries++;
     void deliverNotifications(input.code).finally(() => deliveries--);
   };
-  let state: DossierState = initialState(input, calendar, { withDeadlines, withFees });
-  const flags: LifecycleFlags = {
-    withDeadlines,
-    // Read by decide only when a calendar change moved nothing but a supplement deadline: patched() records its
-    // marker where it is first called, so it must stay that lazy.
-    get movesSupplement() {
-      return patched(CALENDAR_MOVES_SUPPLEMENT_PATCH);
-    },
-  };
+  let state: DossierState = initialState(input, calendar, { withDeadlines, withFees: version.withFees });
   const context = (): LifecycleContext => ({ dossier: input, calendar, rules, flags, now: new Date(Date.now()) });
   // Transitions run one at a time: an update waits while another is being recorded.
   let busy = false;
@@ -138,7 +88,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
       // Every waiter wakes when `busy` turns false; the first to run takes the lock, the others wait again.
       while (busy) await condition(() => !busy);
     } else {
-      await condition(() => !busy);
+      await waitUnserialised(() => !busy);
     }
     busy = true;
     try {
@@ -164,6 +114,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   }
 
   setHandler(stateQuery, () => ({ ...state }));
+  setHandler(versionQuery, () => version.patches());
   setHandler(receiptUpdate, async () => {
     await condition(() => state.status !== 'received');
     // A repeated receipt can arrive while an action is being recorded: it answers after that action, through

@@ -19,6 +19,9 @@ export const actionUpdates = Object.fromEntries(
 
 export const stateQuery = defineQuery<DossierState>('state');
 
+/** Which patches the dossier runs with (workflows/versions.ts): what an operator asks before retiring one. */
+export const versionQuery = defineQuery<Record<string, boolean | string>>('version');
+
 /** Sent with the workflow's start (update-with-start): answers once the dossier has reached its authority. */
 export const receiptUpdate = defineUpdate<DossierState>('receipt');
 
