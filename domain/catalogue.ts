@@ -123,6 +123,24 @@ export const Procedure = z.object({
 });
 export type Procedure = z.infer<typeof Procedure>;
 
+/** The rules a dossier holds for its whole life: its procedure version, as received. */
+export const ProcedureRules = Procedure.pick({
+  code: true,
+  name: true,
+  effectiveFrom: true,
+  processingTime: true,
+  cutoff: true,
+  supplementPolicy: true,
+  supplementWorkingDays: true,
+  steps: true,
+});
+export type ProcedureRules = z.infer<typeof ProcedureRules>;
+
+/** The rules a dossier takes from its procedure version at receipt. */
+export function procedureRules(p: Procedure): ProcedureRules {
+  return ProcedureRules.parse(p);
+}
+
 export const Holiday = z.object({ date: CivilDate, name: z.string().min(1) });
 export type Holiday = z.infer<typeof Holiday>;
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
-import type { ProcedureRules, Timeliness } from './dossier';
-import { Instant, StepPhase } from './catalogue';
+import { Instant, StepPhase, type ProcedureRules } from './catalogue';
 import { CLOCK_RUNNING_STATUSES, FINAL_STATUSES, isOpen, type DossierStatus } from './status';
-import { dueSoonAt, timelinessOf } from './timeliness';
+import { dueSoonAt, timelinessOf, type Timeliness } from './timeliness';
 
 /**
  * Deadlines of a dossier (domain.md §2.5–2.6, §3, §4): the appointment, per-step deadlines, supplement

@@ -1,32 +1,15 @@
 import { z } from 'zod';
 import { CalendarData } from './calendar';
-import { Instant, Procedure } from './catalogue';
+import { Instant, ProcedureRules } from './catalogue';
 import { Actor } from './roles';
 import { DossierStatus } from './status';
 import { TaskKind } from './actions';
 import { DeadlineState } from './deadlines';
 import { FeeState } from './fees';
+import { Timeliness } from './timeliness';
 import { NotificationProjection } from './notifications';
 
 export { Instant };
-
-/** The rules a dossier holds for its whole life: its procedure version, as received. */
-export const ProcedureRules = Procedure.pick({
-  code: true,
-  name: true,
-  effectiveFrom: true,
-  processingTime: true,
-  cutoff: true,
-  supplementPolicy: true,
-  supplementWorkingDays: true,
-  steps: true,
-});
-export type ProcedureRules = z.infer<typeof ProcedureRules>;
-
-/** The rules a dossier takes from its procedure version at receipt. */
-export function procedureRules(p: Procedure): ProcedureRules {
-  return ProcedureRules.parse(p);
-}
 
 /** What a dossier workflow starts with. No personal data: the applicant stays in PostgreSQL. */
 export const DossierWorkflowInput = z.object({
@@ -46,9 +29,6 @@ export const DossierWorkflowInput = z.object({
   dueSoonWorkingDays: z.number().int().min(0).max(30).optional(),
 });
 export type DossierWorkflowInput = z.infer<typeof DossierWorkflowInput>;
-
-export const Timeliness = z.enum(['early', 'on_time', 'late']);
-export type Timeliness = z.infer<typeof Timeliness>;
 
 /** The workflow's own view of a dossier, returned by queries and updates. */
 export const DossierState = z.object({

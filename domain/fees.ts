@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { WorkingCalendar } from './calendar';
 import { FeeCollection, Instant, type Fee } from './catalogue';
 import { initialDeadlines, type DeadlineState } from './deadlines';
-import type { ProcedureRules } from './dossier';
+import type { ProcedureRules } from './catalogue';
 import { Actor } from './roles';
 import { text } from './text';
 

@@ -1,7 +1,11 @@
 import type { WorkingCalendar } from './calendar';
 import { HOURS_PER_WORKING_DAY } from './calendar';
-import type { Timeliness } from './dossier';
+import { z } from 'zod';
 import { CLOCK_RUNNING_STATUSES, type DossierStatus } from './status';
+
+/** A finished step's or dossier's verdict against its deadline. */
+export const Timeliness = z.enum(['early', 'on_time', 'late']);
+export type Timeliness = z.infer<typeof Timeliness>;
 
 /**
  * Timeliness of a finished dossier (domain.md §3): by civil date of finishing against the original

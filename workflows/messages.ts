@@ -27,12 +27,3 @@ export const receiptUpdate = defineUpdate<DossierState>('receipt');
 
 /** Sent to open dossiers when an admin loads newly announced days off (fire-and-forget). */
 export const calendarChangedSignal = defineSignal<[CalendarData]>('calendarChanged');
-
-/** ApplicationFailure types that the API maps to HTTP statuses. */
-export const FailureType = {
-  invalidTransition: 'invalid_transition',
-  forbidden: 'forbidden',
-  invalidRequest: 'invalid_request',
-  incompleteDossier: 'incomplete_dossier',
-  invalidAppointment: 'invalid_appointment',
-} as const;

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { createCalendar, type WorkingCalendar } from '../../domain/calendar';
-import type { Timeliness } from '../../domain/dossier';
+import type { Timeliness } from '../../domain/timeliness';
 import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
 import { timelinessOf } from '../../domain/timeliness';
 import { loadCalendarData } from '../../db/catalogue';

@@ -17,7 +17,8 @@ import {
   type EscalationKind,
   type Wake,
 } from '../../domain/deadlines';
-import type { ProcedureRules, Timeliness } from '../../domain/dossier';
+import type { ProcedureRules } from '../../domain/catalogue';
+import type { Timeliness } from '../../domain/timeliness';
 
 /**
  * Expected instants are worked out by hand from domain.md §2.5, §2.6, §3 and §4 (office hours Mon–Fri

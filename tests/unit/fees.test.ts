@@ -2,7 +2,7 @@ import { judgeAction, openTasksFor, type DossierFacts, type TaskDeadlines } from
 import { createCalendar } from '../../domain/calendar';
 import { Fee } from '../../domain/catalogue';
 import { nextWake } from '../../domain/deadlines';
-import type { ProcedureRules } from '../../domain/dossier';
+import type { ProcedureRules } from '../../domain/catalogue';
 import { awaitsFee, deadlinesFromPayment, feeBlocksReturn, type FeeState } from '../../domain/fees';
 import type { Actor } from '../../domain/roles';
 import {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { createCalendar } from '../../domain/calendar';
 import type { DeadlineRules } from '../../domain/deadlines';
-import type { DossierState, ProcedureRules, TransitionProjection } from '../../domain/dossier';
+import type { ProcedureRules } from '../../domain/catalogue';
+import type { DossierState, TransitionProjection } from '../../domain/dossier';
 import { decide, initialState, nextWakeOf, type Decision, type LifecycleCommand, type LifecycleContext } from '../../domain/lifecycle';
 import {
   ACTIONS,

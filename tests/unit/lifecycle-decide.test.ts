@@ -1,7 +1,8 @@
 import type { ActionName } from '../../domain/actions';
 import { createCalendar, type WorkingCalendar } from '../../domain/calendar';
 import { FIRST_RULES, type DeadlineRules } from '../../domain/deadlines';
-import type { DossierState, ProcedureRules, TransitionProjection } from '../../domain/dossier';
+import type { ProcedureRules } from '../../domain/catalogue';
+import type { DossierState, TransitionProjection } from '../../domain/dossier';
 import type { FeeState } from '../../domain/fees';
 import {
   decide,

@@ -18,7 +18,7 @@ import {
   type DeadlineRules,
   type DeadlineState,
 } from '../../domain/deadlines';
-import type { ProcedureRules } from '../../domain/dossier';
+import type { ProcedureRules } from '../../domain/catalogue';
 import type { Actor } from '../../domain/roles';
 import { dueSoonAt, isDueSoon, isOverdue, timelinessOf } from '../../domain/timeliness';
 
