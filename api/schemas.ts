@@ -1,9 +1,12 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionName } from '../domain/actions';
+import { ActionName, Outcome } from '../domain/actions';
+import { CalendarStatus as DomainCalendarStatus } from '../domain/calendar';
+import { AuthorityLevel, Channel, FeeCollection, Requirement, TimeUnit } from '../domain/catalogue';
 import { Instant } from '../domain/dossier';
 import { FeePaymentBody } from '../domain/fees';
 import { DossierStatus } from '../domain/status';
+import { Timeliness } from '../domain/timeliness';
 import { RECEPTION_UNIT_KINDS, Role } from '../domain/roles';
 import { CivilDate, DossierCode, Identifier, line, RequestInstant, text } from '../domain/text';
 
@@ -34,7 +37,7 @@ export const Applicant = z
   .openapi('Applicant');
 export type Applicant = z.infer<typeof Applicant>;
 
-export const Channel = z.enum(['in_person', 'postal', 'online']);
+export { Channel };
 
 export const ReceiveDossierBody = z
   .object({
@@ -94,7 +97,7 @@ export const ProcedureComponent = z
   .object({
     code: z.string(),
     name: z.string(),
-    requirement: z.enum(['mandatory', 'conditional']),
+    requirement: Requirement,
     condition: z.string().optional().openapi({ description: 'When a conditional component applies, in words (Vietnamese)' }),
     conditionEn: z.string().optional(),
   })
@@ -104,11 +107,11 @@ export const ProcedureComponent = z
 const DocumentReceived = z.object({
   code: z.string(),
   name: z.string(),
-  requirement: z.enum(['mandatory', 'conditional']).optional(),
+  requirement: Requirement.optional(),
   condition: z.string().optional(),
 });
 
-export const CalendarStatus = z.enum(['official', 'provisional']).openapi('CalendarStatus');
+export const CalendarStatus = z.enum(DomainCalendarStatus.options).openapi('CalendarStatus');
 
 export const Dossier = z
   .object({
@@ -128,26 +131,26 @@ export const Dossier = z
     dueAt: Instant,
     originalDueAt: Instant,
     assignee: z.string().optional(),
-    outcome: z.enum(['approved', 'refused']).optional(),
+    outcome: Outcome.optional(),
     resultReadyAt: Instant.optional(),
     returnedAt: Instant.optional(),
     overdue: z.boolean().openapi({ description: 'Open, clock running, past the appointment by the rules (originalDueAt); an apology does not lift it' }),
     dueSoon: z.boolean(),
     rescheduledDueAt: Instant.optional(), // the appointment an apology set, while it is the one in force
-    timeliness: z.enum(['early', 'on_time', 'late']).optional(),
+    timeliness: Timeliness.optional(),
     nationalStatus: z.number().int(),
     onTime766: z.boolean().optional().openapi({ description: 'Decision 766 verdict, once the result is ready' }),
     escalationLevel: z.number().int().openapi({ description: '0 none, 1 due soon, 2 overdue, 3 and 4: 2 and 5 working days overdue (3 also: an apology’s appointment missed)' }),
     supplements: z.array(z.record(z.string(), z.unknown())).openapi({ description: 'Requests for additions, with the policy applied and the appointments' }),
     apology: z.record(z.string(), z.unknown()).nullable(),
     processControl: z
-      .array(z.object({ phase: z.string(), dueAt: Instant, finishedAt: Instant.nullable(), verdict: z.enum(['early', 'on_time', 'late']).nullable() }))
+      .array(z.object({ phase: z.string(), dueAt: Instant, finishedAt: Instant.nullable(), verdict: Timeliness.nullable() }))
       .openapi({ description: 'The process-control sheet (Form 06): each hand-over with its deadline and verdict' }),
     calendarStatus: CalendarStatus.openapi({ description: 'provisional while a year from reception to the appointment has only a proposed calendar (not the official notice)' }),
     fee: z
       .object({
         amount: z.number().nullable().openapi({ description: 'VND: what was paid, or the catalogue’s amount while unpaid (null: it varies)' }),
-        collectedAt: z.enum(['reception', 'return']),
+        collectedAt: FeeCollection,
         payBeforeProcessing: z.boolean(),
         paidAt: Instant.optional(),
         receiptNumber: z.string().optional(),
@@ -249,16 +252,16 @@ export const ProcedureSummary = z
     code: z.string(),
     name: z.string(),
     departmentId: z.string().nullable(),
-    processingTime: z.object({ value: z.number(), unit: z.enum(['working_days', 'working_hours', 'calendar_days']) }),
+    processingTime: z.object({ value: z.number(), unit: TimeUnit }),
     requiredDocuments: z.array(ProcedureComponent),
-    authorityLevel: z.enum(['city', 'commune']),
+    authorityLevel: AuthorityLevel,
     cutoff: z.string().nullable(),
     legalBasis: z.string(),
     fee: z
       .object({
         amount: z.number().nullable(),
         note: z.string().nullable(),
-        collectedAt: z.enum(['reception', 'return']),
+        collectedAt: FeeCollection,
         payBeforeProcessing: z.boolean(),
       })
       .openapi({ description: 'VND; amount 0 is free, null varies (the clerk records what was paid, with a note).' }),

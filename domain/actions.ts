@@ -5,6 +5,10 @@ import type { Actor, Role } from './roles';
 import { OPEN_STATUSES, type DossierStatus } from './status';
 import { Identifier, line, RequestInstant, text as freeText } from './text';
 
+/** What an examination concludes, and so the result: granted or refused. */
+export const Outcome = z.enum(['approved', 'refused']);
+export type Outcome = z.infer<typeof Outcome>;
+
 /** Staff actions on a dossier (api-contract.md, "Dossiers"). */
 export const ActionName = z.enum([
   'claim',
@@ -28,7 +32,7 @@ export const ActionBody = {
   'request-supplement': z.object({ reason: text, documents: z.array(Identifier).min(1).max(100) }).strict(),
   supplement: z.object({ documents: z.array(z.object({ code: Identifier }).strict()).min(1).max(200) }).strict(),
   apologize: z.object({ newDueAt: RequestInstant, reason: text }).strict(),
-  submit: z.object({ outcome: z.enum(['approved', 'refused']), summary: text }).strict(),
+  submit: z.object({ outcome: Outcome, summary: text }).strict(),
   'send-back': z.object({ reason: text }).strict(),
   approve: z.object({ note: text.optional() }).strict(),
   return: z.object({}).strict(),
@@ -221,6 +225,15 @@ function fail(type: RuleViolation['type'], message: string): { ok: false; violat
 /** The human tasks a dossier waits for. */
 export const TaskKind = z.enum(['claim', 'submit', 'approve', 'supplement', 'return', 'apologize', 'pay-fee']);
 export type TaskKind = z.infer<typeof TaskKind>;
+
+/**
+ * The task kinds a role works on (`GET /tasks`): each task is the action that ends it, so a role works on the
+ * tasks whose action ACTION_RULES lets it take; roles that take none (supervisors, admins) watch them all.
+ */
+export function taskKindsOf(role: Role): readonly TaskKind[] | 'all' {
+  const kinds = TaskKind.options.filter((kind) => ACTION_RULES[kind].roles.includes(role));
+  return kinds.length ? kinds : 'all';
+}
 
 export interface OpenTask {
   kind: TaskKind;

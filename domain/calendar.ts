@@ -54,7 +54,8 @@ export const CalendarYears = z.object({
 });
 export type CalendarYears = z.infer<typeof CalendarYears>;
 
-export type CalendarStatus = 'official' | 'provisional';
+export const CalendarStatus = z.enum(['official', 'provisional']);
+export type CalendarStatus = z.infer<typeof CalendarStatus>;
 
 /**
  * How far ahead of the current year proposed years reach. A dossier received today needs at most: its

@@ -98,13 +98,20 @@ export const Fee = z.object({
 });
 export type Fee = z.infer<typeof Fee>;
 
+/** Who decides a procedure: a city department, or the ward/commune. */
+export const AuthorityLevel = z.enum(['city', 'commune']);
+
+/** How a dossier reached the center: at a counter, by post, or online. */
+export const Channel = z.enum(['in_person', 'postal', 'online']);
+export type Channel = z.infer<typeof Channel>;
+
 export const Procedure = z.object({
   code: z.string().min(1),
   /** National database code (e.g. 1.001193) when known. */
   nationalCode: z.string().nullable().default(null),
   name: z.string().min(1),
   nameEn: z.string().nullable().default(null),
-  authorityLevel: z.enum(['city', 'commune']),
+  authorityLevel: AuthorityLevel,
   /** The competent authority for a city-level procedure; null for a commune-level one. */
   departmentId: z.string().nullable(),
   processingTime: ProcessingTime,

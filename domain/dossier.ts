@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarData } from './calendar';
 import { Instant, ProcedureRules } from './catalogue';
+import { Outcome } from './actions';
 import { Actor } from './roles';
 import { DossierStatus } from './status';
 import { TaskKind } from './actions';
@@ -36,7 +37,7 @@ export const DossierState = z.object({
   status: DossierStatus,
   seq: z.number().int(),
   assignee: z.string().nullable(),
-  outcome: z.enum(['approved', 'refused']).nullable(),
+  outcome: Outcome.nullable(),
   dueAt: Instant,
   originalDueAt: Instant,
   resultReadyAt: Instant.nullable(),

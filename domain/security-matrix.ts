@@ -1,4 +1,4 @@
-import { ACTION_RULES, ActionName, judgeAction, openTasksFor, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
+import { ACTION_RULES, ActionName, judgeAction, openTasksFor, taskKindsOf, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
 import type { UnitKind } from './catalogue';
 import type { FeeState } from './fees';
 import type { Actor, Role } from './roles';
@@ -217,15 +217,6 @@ export function seesInRunningReports(a: MatrixActor): boolean {
   return false;
 }
 
-/** The task kinds each role works on (`GET /tasks`); supervisors and admins see them all. */
-export const TASK_KINDS_BY_ROLE: Record<Role, readonly TaskKind[] | 'all'> = {
-  clerk: ['return', 'supplement', 'pay-fee'],
-  officer: ['claim', 'submit'],
-  leader: ['approve', 'apologize'],
-  supervisor: 'all',
-  admin: 'all',
-};
-
 /** The tasks of a set-up dossier (from the domain's `openTasksFor`) that an actor's task list shows. */
 export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now: Date, fee: MatrixFee | null = null): TaskKind[] {
   if (!roleFitsUnit(actor.role, RELATION_KIND[actor.relation])) return [];
@@ -233,7 +224,7 @@ export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now
   const far = new Date(now.getTime() + 1_000 * 86_400_000);
   const tasks = openTasksFor(facts, { claim: far, examination: far, approval: far, supplementBy: null, apologyBefore: setup.overdue ? far : null });
   const unitId = units[actor.relation];
-  const kinds = TASK_KINDS_BY_ROLE[actor.role];
+  const kinds = taskKindsOf(actor.role);
   return tasks
     .filter((t) => unitId === CENTER_UNIT_ID || t.unitId === unitId)
     .filter((t) => kinds === 'all' || kinds.includes(t.kind))

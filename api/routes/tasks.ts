@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { openTasks } from '../../db/dossiers';
+import { taskKindsOf } from '../../domain/actions';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { taskView } from '../dossier-view';
@@ -13,15 +14,8 @@ export function taskRoutes(ctx: AppContext): Router {
     const { calendar } = await ctx.calendar.current();
     const units = await visibleUnits(ctx, actor);
     const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? actor.sub : undefined);
-    const kindsFor: Record<string, string[]> = {
-      clerk: ['return', 'supplement', 'pay-fee'],
-      officer: ['claim', 'submit'],
-      leader: ['approve', 'apologize'],
-      supervisor: [],
-      admin: [],
-    };
-    const kinds = kindsFor[actor.role];
-    res.json(rows.filter((t) => kinds.length === 0 || kinds.includes(t.kind)).map((t) => taskView(t, calendar)));
+    const kinds = taskKindsOf(actor.role);
+    res.json(rows.filter((t) => kinds === 'all' || (kinds as readonly string[]).includes(t.kind)).map((t) => taskView(t, calendar)));
   });
   return r;
 }

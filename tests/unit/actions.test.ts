@@ -1,4 +1,4 @@
-import { ACTION_RULES, defaultTaskDeadlines, judgeAction, openTasksFor, type ActionName, type DossierFacts } from '../../domain/actions';
+import { ACTION_RULES, defaultTaskDeadlines, judgeAction, openTasksFor, taskKindsOf, type ActionName, type DossierFacts } from '../../domain/actions';
 import { createCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/roles';
 import { DossierStatus, NATIONAL_STATUS } from '../../domain/status';
@@ -105,5 +105,17 @@ describe('openTasksFor', () => {
   it('never gives the claim a deadline after the appointment', () => {
     const soon = new Date('2026-11-25T11:00:00+07:00');
     expect(defaultTaskDeadlines(calendar, now, soon).claim).toEqual(soon);
+  });
+});
+
+describe('the task kinds of each role, from ACTION_RULES', () => {
+  it.each([
+    ['clerk', ['supplement', 'return', 'pay-fee']],
+    ['officer', ['claim', 'submit']],
+    ['leader', ['approve', 'apologize']],
+    ['supervisor', 'all'],
+    ['admin', 'all'],
+  ] as const)('%s works on %j', (role, kinds) => {
+    expect(taskKindsOf(role)).toEqual(kinds);
   });
 });
