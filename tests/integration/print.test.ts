@@ -66,7 +66,10 @@ beforeAll(async () => {
   apologised.oldDueAt = imported.body.dueAt;
   await until(async () => (await h.api.get(`/api/v1/dossiers/${apologised.code}`).auth(t.admin, { type: 'bearer' })).body.escalationLevel === 4, 'the escalations');
   await act(h, t.officer, apologised.code, 'claim').expect(200);
-  const newDueAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  // A working instant a week of working days ahead: seven calendar days from now falls outside office hours
+  // in the evening and on a weekend, and such an appointment is refused (invalid_appointment).
+  const { calendar } = await h.ctx.calendar.current();
+  const newDueAt = calendar.addWorkingHours(new Date(), 5 * 8).toISOString();
   const apology = await act(h, t.leader, apologised.code, 'apologize', { newDueAt, reason: 'Cần xác minh thêm với cơ quan thuế.' }).expect(200);
   apologised.newDueAt = apology.body.dueAt;
 
