@@ -8,7 +8,7 @@ import { CalendarStore } from './context';
 import { answerMalformedRequests } from './hostile-input';
 import { recoverStalledReceipts } from './receipt';
 import { startPendingFanOuts } from './calendar-change';
-import { reconcileAhead } from '../db/consistency';
+import { reconcileAhead } from '../ops/consistency';
 
 /** The API process. */
 async function main(): Promise<void> {

@@ -6,21 +6,21 @@
  * reports each difference as (code, field, workflow value, read-model value). Dossier codes, statuses, seqs,
  * instants and staff ids only: applicant data is never read here.
  *
- * A repair rebuilds one dossier's projection from its workflow's own history: every `projectTransition`
- * activity the workflow scheduled is decoded and applied again, in order, by the very function the worker
- * runs. The receipt (seq 1, with the applicant's data) is never rebuilt.
+ * A repair rebuilds one dossier's projection from its workflow's own history: the history is replayed with
+ * the workflow's code (ops/replayed-projections.ts), and every transition it hands its projection activity is
+ * applied again, in order, by the very function the worker runs. The receipt (seq 1, with the applicant's
+ * data) is never rebuilt.
  */
 import { WorkflowNotFoundError, type Client, type WorkflowExecutionStatusName } from '@temporalio/client';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Knex } from 'knex';
-import { feeColumns, SYNTHETIC_PIN_HASH } from './dossiers';
+import { feeColumns, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { projectTransition } from '../activities/projection';
-import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
+import type { DossierState } from '../domain/dossier';
 import { FINAL_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
 import { stateQuery } from '../workflows/messages';
+import { replayBundle, workflowProjections } from './replayed-projections';
 
 export const WORKFLOW_TYPE = 'dossierWorkflow';
-const PROJECTION_ACTIVITY = 'projectTransition';
 /** A row this young, at seq 1, with no workflow yet, is a receipt in flight (the API starts the workflow next). */
 const IN_FLIGHT_MS = 60_000;
 const FINAL = [...FINAL_STATUSES];
@@ -269,6 +269,8 @@ async function stateDifferences(db: Knex, code: string, state: DossierState): Pr
 export async function repairDossier(db: Knex, client: Client, code: string, opts: Pick<CheckOptions, 'timeoutMs'> = {}): Promise<RepairResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULTS.timeoutMs;
   try {
+    // Bundled before the row is locked: the first repair in a process takes a few seconds to bundle.
+    await replayBundle();
     return await db.transaction(async (tx) => {
       const row = await tx('dossiers').where({ code }).forUpdate().first('code');
       if (!row) throw new Error('no read-model row (the receipt holds the applicant data: it is not rebuilt from the workflow)');
@@ -309,49 +311,6 @@ export async function repairDossier(db: Knex, client: Client, code: string, opts
   } catch (err) {
     return { code, ok: false, reapplied: 0, lastSeq: 0, error: errorText(err) };
   }
-}
-
-/** The workflow's input and the transitions it handed to its projection activity, by seq (from its history). */
-/**
- * The projection an event carries: the input of a scheduled projection activity, or the result that a
- * projection local activity's marker recorded (the activity returns what it applied).
- */
-function projectionIn(e: { activityTaskScheduledEventAttributes?: unknown; markerRecordedEventAttributes?: unknown }): TransitionProjection | null | undefined {
-  const scheduled = e.activityTaskScheduledEventAttributes as { activityType?: { name?: string }; input?: { payloads?: Payload[] } } | undefined | null;
-  if (scheduled) return scheduled.activityType?.name === PROJECTION_ACTIVITY ? decode<TransitionProjection>(scheduled.input?.payloads?.[0]) : undefined;
-  const marker = e.markerRecordedEventAttributes as { markerName?: string; details?: Record<string, { payloads?: Payload[] }> } | undefined | null;
-  if (marker?.markerName !== 'core_local_activity') return undefined;
-  const meta = decode<{ activity_type?: string }>(marker.details?.data?.payloads?.[0]);
-  if (meta?.activity_type !== PROJECTION_ACTIVITY) return undefined;
-  return decode<TransitionProjection>(marker.details?.result?.payloads?.[0]);
-}
-
-export async function workflowProjections(
-  client: Client,
-  code: string,
-  timeoutMs = DEFAULTS.timeoutMs,
-): Promise<{ input: DossierWorkflowInput; projections: TransitionProjection[] }> {
-  const history = await client.withDeadline(Date.now() + timeoutMs, () => client.workflow.getHandle(code).fetchHistory());
-  let input: DossierWorkflowInput | null = null;
-  const bySeq = new Map<number, TransitionProjection>();
-  for (const e of history.events ?? []) {
-    const started = e.workflowExecutionStartedEventAttributes;
-    if (started) {
-      if (started.workflowType?.name !== WORKFLOW_TYPE) throw new Error(`workflow ${code} is a ${started.workflowType?.name}, not a ${WORKFLOW_TYPE}`);
-      input = decode<DossierWorkflowInput>(started.input?.payloads?.[0]);
-    }
-    const p = projectionIn(e);
-    if (p === undefined) continue;
-    if (!p || p.code !== code || !Number.isInteger(p.seq)) throw new Error(`an undecodable ${PROJECTION_ACTIVITY} input in the history of ${code}`);
-    bySeq.set(p.seq, p);
-  }
-  if (!input) throw new Error(`the history of ${code} has no start event`);
-  return { input, projections: [...bySeq.values()].sort((a, b) => a.seq - b.seq) };
-}
-
-function decode<T>(payload: Payload | null | undefined): T {
-  if (!payload) throw new Error('a payload is missing');
-  return defaultPayloadConverter.fromPayload<T>(payload);
 }
 
 /** Running dossier workflows (visibility: eventually consistent; the row scan catches what it misses). */

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { createApp } from '../api/app';
 import { logger } from '../config/logger';
-import { checkConsistency, formatDifference, formatSummary } from '../db/consistency';
+import { checkConsistency, formatDifference, formatSummary } from '../ops/consistency';
 import { CalendarStore } from '../api/context';
 import { createDb } from '../db/knex';
 import { createWorker } from '../worker/create-worker';

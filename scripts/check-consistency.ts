@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { readEnv } from '../config/env';
 import { operatorEnv } from '../config/local-services';
-import { checkAndRepair, formatDifference, formatRepair, formatSummary } from '../db/consistency';
+import { checkAndRepair, formatDifference, formatRepair, formatSummary } from '../ops/consistency';
 import { createDb } from '../db/knex';
 
 const USAGE = 'usage: npm run check-consistency -- [--codes A,B] [--limit N] [--closed recent|all|none] [--repair CODE]… [--repair-all] [--json] [--timeout-ms N]';

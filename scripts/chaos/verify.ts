@@ -1,11 +1,11 @@
 /**
  * What a chaos run must leave behind: every dossier returned, its history whole (seqs 1..n, each action
- * once), no open task, the workflows completed and agreeing with the read model (db/consistency.ts), no
+ * once), no open task, the workflows completed and agreeing with the read model (ops/consistency.ts), no
  * workflow without its dossier, no other dossier, and no gap in the dossier codes.
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { checkConsistency, formatDifference, WORKFLOW_TYPE } from '../../db/consistency';
+import { checkConsistency, formatDifference, WORKFLOW_TYPE } from '../../ops/consistency';
 import { parseDossierCode } from '../../domain/dossier-code';
 import type { LoadResult } from './load';
 
@@ -112,7 +112,7 @@ export async function verify(db: Knex, client: Client, load: LoadResult, expecte
   // The run's database holds its dossiers only: every one is checked, open or closed.
   const report = await checkConsistency(db, client, { closed: 'all' });
   const withRows = codes.filter((c) => byCode.has(c)).length; // a code with no row is reported above
-  check(`check-consistency --closed all (db/consistency.ts): 0 differences`, [
+  check(`check-consistency --closed all (ops/consistency.ts): 0 differences`, [
     ...report.differences.map(formatDifference),
     ...(report.checked < withRows ? [`it looked at ${report.checked} dossiers, fewer than the run's ${withRows}`] : []),
   ]);

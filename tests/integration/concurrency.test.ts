@@ -12,7 +12,7 @@ import { apologyWindowOpens, ESCALATION_LEVEL, isWorkingInstant, nextWake } from
 import type { DossierState } from '../../domain/dossier';
 import type { Actor, Role } from '../../domain/roles';
 import { SYSTEM_ACTOR } from '../../domain/roles';
-import { checkConsistency, formatDifference } from '../../db/consistency';
+import { checkConsistency, formatDifference } from '../../ops/consistency';
 import { stateQuery } from '../../workflows/messages';
 import { act, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { checkAndRepair, checkConsistency, checkDossier, type Difference } from '../../db/consistency';
+import { checkAndRepair, checkConsistency, checkDossier, type Difference } from '../../ops/consistency';
 import { insertReceipt, deleteReceipt } from '../../db/dossiers';
 import { actors, act, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';

@@ -1,6 +1,6 @@
 import supertest from 'supertest';
 import { createApp } from '../../api/app';
-import { checkConsistency, reconcileAhead } from '../../db/consistency';
+import { checkConsistency, reconcileAhead } from '../../ops/consistency';
 import { stateQuery } from '../../workflows/messages';
 import { actors, act, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';

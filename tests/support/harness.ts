@@ -6,7 +6,7 @@ import { createApp } from '../../api/app';
 import { signStaffToken } from '../../api/auth';
 import { CalendarStore, type AppContext } from '../../api/context';
 import { workerAlive } from '../../api/temporal-calls';
-import { checkConsistency, formatDifference } from '../../db/consistency';
+import { checkConsistency, formatDifference } from '../../ops/consistency';
 import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
 import { createWorker } from '../../worker/create-worker';
