@@ -83,8 +83,6 @@ export async function unitNames(db: Db, ids: string[]): Promise<(id: string, on:
  * else its last one before, else its first), with the unit's overall span. Inside the caller's transaction.
  */
 export async function saveUnitHistory(trx: Knex.Transaction, unitId: string, versions: UnitVersion[], today: string): Promise<void> {
-  await trx('unit_versions').where({ unit_id: unitId }).delete();
-  await trx('unit_versions').insert(versions.map(toRow));
   const current = versionOn(versions, today) ?? [...versions].reverse().find((v) => v.from <= today) ?? versions[0];
   const row = {
     code: current.code,
@@ -97,6 +95,8 @@ export async function saveUnitHistory(trx: Knex.Transaction, unitId: string, ver
   };
   const updated = await trx('units').where({ id: unitId }).update(row);
   if (updated === 0) await trx('units').insert({ id: unitId, ...row });
+  await trx('unit_versions').where({ unit_id: unitId }).delete();
+  await trx('unit_versions').insert(versions.map(toRow));
 }
 
 /** Another unit that holds (or held) a code, if any. */
