@@ -201,8 +201,17 @@ export async function proceduresInForce(db: Knex, onDate: string, code?: string)
   return rows.map((r) => Procedure.parse(r.definition));
 }
 
-/** The units whose dossiers a unit's staff see: the unit itself and, for a branch, its reception points. */
-export async function unitScope(db: Knex, unitId: string): Promise<string[]> {
-  const children: string[] = await db('units').where({ parent_id: unitId }).pluck('id');
+/**
+ * The units whose dossiers a unit's staff see: the unit itself and, for a branch, its reception points as they
+ * are today (units over time: a point moved from a date belongs to its new branch from that date).
+ */
+export async function unitScope(db: Knex, unitId: string, now: Date = new Date()): Promise<string[]> {
+  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const children: string[] = await db('unit_versions')
+    .where({ parent_id: unitId })
+    .andWhere('valid_from', '<=', today)
+    .andWhere((w) => w.whereNull('valid_to').orWhere('valid_to', '>=', today))
+    .orderBy('unit_id')
+    .pluck('unit_id');
   return [unitId, ...children];
 }

@@ -1,4 +1,5 @@
 import { civilToday } from '../../api/routes/units';
+import { unitScope } from '../../db/catalogue';
 import { seedCatalogue } from '../../db/seeds/seed-catalogue';
 import { addDays } from '../../domain/units';
 import { actors, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
@@ -153,6 +154,15 @@ describe('admins change units from a date; the history keeps what they were; eve
     expect(rest.body.items.map((e: { kind: string }) => e.kind)).toEqual(['unit.merged']);
     expect(rest.body.nextCursor).toBeNull();
     await as(t.clerk).get('/api/v1/audit/org-events').expect(403);
+  });
+
+  it('a point moved from tomorrow is in its old branch’s scope today and in its new branch’s from tomorrow', async () => {
+    const [a, b] = [await createBranch('2025-01-01'), await createBranch('2025-01-01')];
+    const point = await createPoint(a, '2025-07-01');
+    await as(t.admin).patch(`/api/v1/units/${point}`, { effectiveFrom: addDays(today, 1), parentId: b, reason: 'Điều chuyển' }).expect(200);
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    expect([await unitScope(h.db, a), await unitScope(h.db, b)]).toEqual([[a, point], [b]]);
+    expect([await unitScope(h.db, a, tomorrow), await unitScope(h.db, b, tomorrow)]).toEqual([[a], [b, point]]);
   });
 
   it('creates only under an open parent of the right kind, with a free code (409/422)', async () => {
