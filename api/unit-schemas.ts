@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UnitKind } from '../domain/catalogue';
 import { OrgSubjectType } from '../db/org-events';
 import { CivilDate, Identifier, line, text } from '../domain/text';
-import './schemas'; // extends zod with .openapi()
+import { integerParam } from './schemas'; // (which also extends zod with .openapi())
 
 /** Units over time, where each procedure is received, and the organisation's audit trail: bodies and answers. */
 
@@ -91,8 +91,8 @@ export const OrgEventsQuery = z
   .object({
     subjectType: OrgSubjectType.optional(),
     subjectId: Identifier.optional(),
-    after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().openapi({ type: 'integer', description: 'The id of the last event already read' }),
-    limit: z.coerce.number().int().min(1).max(1000).default(100).openapi({ type: 'integer' }),
+    after: integerParam(0, 999_999_999_999_999).optional().openapi({ description: 'The id of the last event already read (nextCursor)' }),
+    limit: integerParam(1, 1000).default(100),
   })
   .strict();
 
