@@ -8,6 +8,8 @@ import { measureRequests } from './metrics';
 import { openApiDocument } from './openapi';
 import { securityMiddleware } from './security';
 import { catalogueRoutes } from './routes/catalogue';
+import { orgAuditRoutes } from './routes/org-audit';
+import { unitRoutes } from './routes/units';
 import { dossierRoutes } from './routes/dossiers';
 import { operationsRoutes } from './routes/operations';
 import { printRoutes } from './routes/print';
@@ -39,6 +41,8 @@ export function createApp(ctx: AppContext): Express {
   const staff = express.Router();
   staff.use(authenticate(ctx.config.jwtSecret, ctx.db));
   staff.use(catalogueRoutes(ctx));
+  staff.use(unitRoutes(ctx));
+  staff.use(orgAuditRoutes(ctx));
   staff.use('/dossiers', dossierRoutes(ctx));
   staff.use('/tasks', taskRoutes(ctx));
   staff.use('/reports', reportRoutes(ctx));

@@ -13,6 +13,8 @@ export function dossierView(
   now: Date,
   dueSoonWorkingDays: number,
   history?: EventRow[],
+  /** Unit names by id and civil date (units over time); the single-dossier views give it. */
+  unitName?: (id: string, on: string) => string | undefined,
 ): Dossier {
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
   // One definition of overdue (domain.md §4): by the appointment by the rules, the clock running.
@@ -27,6 +29,7 @@ export function dossierView(
     departmentId: row.department_id,
     receivingBranchId: row.receiving_branch_id,
     returnBranchId: row.return_branch_id,
+    ...(unitName ? { unitNames: unitNamesOnReceipt(row, calendar, unitName) } : {}),
     status: row.status,
     applicant: row.applicant as Dossier['applicant'],
     documents: row.documents,
@@ -74,10 +77,18 @@ export function dossierView(
             at: at(e.at),
             actor: { sub: e.actor.sub, role: e.actor.role, unitId: e.actor.unitId },
             ...(e.note ? { note: e.note } : {}),
+            ...(unitName?.(e.actor.unitId, calendar.civilDate(new Date(e.at))) ? { actorUnitName: unitName(e.actor.unitId, calendar.civilDate(new Date(e.at))) } : {}),
           })),
         }
       : {}),
   };
+}
+
+/** The dossier's units as they were named on the day it was received (a later rename does not change them). */
+export function unitNamesOnReceipt(row: DossierRow, calendar: WorkingCalendar, unitName: (id: string, on: string) => string | undefined) {
+  const on = calendar.civilDate(new Date(row.received_at));
+  const name = (id: string) => unitName(id, on) ?? id;
+  return { receiving: name(row.receiving_branch_id), return: name(row.return_branch_id), authority: name(row.department_id) };
 }
 
 function feeView(row: DossierRow, at: (d: Date) => string): NonNullable<Dossier['fee']> {

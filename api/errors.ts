@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'fee_unpaid'
   | 'fee_mismatch'
   | 'invalid_appointment'
+  | 'not_offered_here'
+  | 'unit_not_operating'
+  | 'unit_rule_violation'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
@@ -43,6 +46,9 @@ const STATUS: Record<ErrorCode, number> = {
   fee_unpaid: 409,
   fee_mismatch: 422,
   invalid_appointment: 422,
+  not_offered_here: 409,
+  unit_not_operating: 409,
+  unit_rule_violation: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -4,6 +4,7 @@ import { ActionBody, ActionName } from '../domain/actions';
 import { BODY_LIMIT_BYTES } from './hostile-input';
 import * as S from './schemas';
 import * as R from './reception-schemas';
+import * as U from './unit-schemas';
 import { PrintQuery } from './routes/print';
 
 /**
@@ -44,6 +45,51 @@ export function openApiDocument(): object {
   staff({ method: 'get', path: '/api/v1/branches', tags: ['Catalogue'], responses: { 200: json(z.array(S.Branch)) } });
   staff({ method: 'get', path: '/api/v1/departments', tags: ['Catalogue'], responses: { 200: json(z.array(S.Department)) } });
   staff({ method: 'get', path: '/api/v1/procedures', tags: ['Catalogue'], responses: { 200: json(z.array(S.ProcedureSummary)) } });
+  // Units over time and where each procedure is received (admins change them; every change is in the audit trail).
+  staff({ method: 'get', path: '/api/v1/units', tags: ['Units'], summary: 'The units as they are on a date', request: { query: U.UnitsQuery }, responses: { 200: json(z.array(U.UnitOnDate)) } });
+  staff({
+    method: 'post',
+    path: '/api/v1/units',
+    tags: ['Units'],
+    summary: 'Create a unit from a date (admin)',
+    request: { body: body(U.CreateUnitBody) },
+    responses: { 201: json(U.UnitOnDate, 'Created'), ...errors(409, 422) },
+  });
+  staff({ method: 'get', path: '/api/v1/units/{id}', tags: ['Units'], summary: 'A unit’s versions, oldest first', request: { params: U.UnitPath }, responses: { 200: json(U.UnitHistoryAnswer), ...errors(404) } });
+  staff({
+    method: 'patch',
+    path: '/api/v1/units/{id}',
+    tags: ['Units'],
+    summary: 'Rename, re-code, move or close (merge) a unit from a date (admin)',
+    description:
+      'The change holds from `effectiveFrom`; the unit’s history keeps what it was before. 409 `conflict` (details.rule: later_change_exists, code_taken, already_closed), 409 `unit_not_operating` (the unit does not exist on that date), 422 `unit_rule_violation` (details.rule: parent_kind, parent_not_open, has_open_children, merge_target, no_change, close_alone, close_on_opening_day).',
+    request: { params: U.UnitPath, body: body(U.ChangeUnitBody) },
+    responses: { 200: json(U.UnitHistoryAnswer, 'The unit’s versions after the change'), ...errors(404, 409, 422) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/branches/{id}/procedures',
+    tags: ['Units'],
+    summary: 'The procedures a branch receives on a date',
+    request: { params: U.UnitPath, query: U.BranchProceduresQuery },
+    responses: { 200: json(U.BranchProcedures), ...errors(404) },
+  });
+  staff({
+    method: 'put',
+    path: '/api/v1/branches/{id}/procedures',
+    tags: ['Units'],
+    summary: 'Set the procedures a branch receives from a date (admin)',
+    request: { params: U.UnitPath, body: body(U.PutBranchProceduresBody) },
+    responses: { 200: json(z.object({ branchId: z.string(), lists: z.array(z.object({ from: z.string(), to: z.string().optional(), procedures: z.union([z.array(z.string()), z.literal('all')]) })) })), ...errors(404, 409, 422) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/audit/org-events',
+    tags: ['Audit'],
+    summary: 'The organisation’s audit trail, oldest first (admin)',
+    request: { query: U.OrgEventsQuery },
+    responses: { 200: json(U.OrgEventList) },
+  });
   staff({ method: 'get', path: '/api/v1/calendar/holidays', tags: ['Calendar'], description: 'A year not loaded from its official notice answers its proposal (`status: provisional`).', request: { query: S.HolidaysQuery }, responses: { 200: json(S.Holidays) } });
   staff({
     method: 'get',
@@ -212,10 +258,10 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'unauthenticated (details.reason: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
   403: 'forbidden',
   404: 'not_found',
-  409: 'invalid_transition or conflict; for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return)',
+  409: 'invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return)',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
-  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows',
+  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units',
   429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

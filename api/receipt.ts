@@ -8,6 +8,8 @@ import { checkFeeAmount, feeOwed, feeStateFor, type FeeState } from '../domain/f
 import { isReceptionUnit, type Actor } from '../domain/roles';
 import { allocateCode, feeOfRow, insertReceipt, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { findUnit, proceduresInForce } from '../db/catalogue';
+import { receptionFacts, unitOn } from '../db/units';
+import { receptionRefusal } from '../domain/units';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
 import { receiptUpdate } from '../workflows/messages';
 import type { dossierWorkflow } from '../workflows/dossier';
@@ -55,6 +57,9 @@ export async function receiveDossier(
   if (!returnUnit || !isReceptionUnit(returnUnit.kind)) {
     throw new HttpError('invalid_request', `Unknown return branch ${returnBranchId}.`, { field: 'returnBranchId' });
   }
+  // Units over time (domain.md §1): a receipt happens at a unit operating that day that offers the procedure
+  // then. An import records what the previous system already received, wherever it was: not checked.
+  if (!importing) await checkReceivingUnit(ctx, receivingUnit.id, returnBranchId, procedure.code, calendar.civilDate(receivedAt));
 
   const components = checkReceivedComponents(procedure, body);
 
@@ -224,6 +229,15 @@ function feeAtReception(procedure: Procedure, paid: ReceiveDossierBody['fee'], a
     at: at.toISOString(),
     by: { sub: actor.sub, role: actor.role, unitId: actor.unitId },
   });
+}
+
+/** 409 `unit_not_operating` / `not_offered_here` when the unit may not receive the procedure on that civil date. */
+export async function checkReceivingUnit(ctx: AppContext, unitId: string, returnBranchId: string | null, procedureCode: string, on: string, checkOffer = true): Promise<void> {
+  const refusal = receptionRefusal(await receptionFacts(ctx.db, unitId, on), procedureCode, checkOffer);
+  if (refusal) throw new HttpError(refusal.code, refusal.message, refusal.details);
+  if (returnBranchId !== null && returnBranchId !== unitId && !(await unitOn(ctx.db, returnBranchId, on))) {
+    throw new HttpError('unit_not_operating', `The return branch ${returnBranchId} is not operating on ${on}.`, { field: 'returnBranchId', unitId: returnBranchId, on });
+  }
 }
 
 class RepeatedKey extends Error {

@@ -90,6 +90,7 @@ export const HistoryEntry = z.object({
   at: Instant,
   actor: z.object({ sub: z.string(), role: Role, unitId: z.string() }),
   note: z.string().optional(),
+  actorUnitName: z.string().optional().openapi({ description: 'The name the actor’s unit had on the day of the event (units over time)' }),
 });
 
 /** A component of a procedure (domain.md §4 "Components may be conditional"). */
@@ -121,6 +122,10 @@ export const Dossier = z
     departmentId: z.string(),
     receivingBranchId: z.string(),
     returnBranchId: z.string(),
+    unitNames: z
+      .object({ receiving: z.string(), return: z.string(), authority: z.string() })
+      .optional()
+      .openapi({ description: 'The receiving branch, the return branch and the deciding unit as they were named on the day the dossier was received (single-dossier views)' }),
     status: DossierStatus,
     applicant: Applicant,
     documents: z

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import { proposalSource, proposeYear } from '../domain/calendar-proposal';
 import { withProposedYears, type CalendarData, type CalendarStatus } from '../domain/calendar';
-import { CalendarYear, Procedure, Unit } from '../domain/catalogue';
+import { z } from 'zod';
+import { CalendarYear, CivilDate, Procedure, Unit } from '../domain/catalogue';
+import { addDays } from '../domain/units';
 
 /** Upserts units, procedures and calendar years (idempotent: the seed runs at every start). */
 export async function upsertCatalogue(
@@ -9,25 +11,32 @@ export async function upsertCatalogue(
   data: { units: unknown[]; procedures: unknown[]; calendarYears: unknown[] },
 ): Promise<void> {
   const units = data.units.map((u) => Unit.parse(u));
+  const histories = new Map(data.units.map((u) => [Unit.parse(u).id, UnitSeedHistory.parse(u)]));
   const procedures = data.procedures.map((p) => Procedure.parse(p));
   await db.transaction(async (tx) => {
+    // A unit that an admin has changed (it has org events) is theirs from then on: the seed no longer rewrites it.
+    const changed = new Set<string>(await tx('org_events').where({ subject_type: 'unit' }).distinct('subject_id').pluck('subject_id'));
     // Parents first, so that the parent_id foreign key always finds its row.
     const ordered = [...units].sort((a, b) => depth(units, a) - depth(units, b));
     for (const u of ordered) {
-      await tx('units')
-        .insert({
-          id: u.id,
-          code: u.code,
-          name: u.name,
-          kind: u.kind,
-          parent_id: u.parentId,
-          address: u.address,
-          effective_from: u.effectiveFrom,
-          effective_to: u.effectiveTo,
-          source: u.source,
-        })
-        .onConflict('id')
-        .merge();
+      const insert = tx('units').insert({
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        parent_id: u.parentId,
+        address: u.address,
+        effective_from: u.effectiveFrom,
+        effective_to: u.effectiveTo,
+        source: u.source,
+      });
+      await (changed.has(u.id) ? insert.onConflict('id').ignore() : insert.onConflict('id').merge());
+    }
+    // Their history (unit_versions): earlier versions as the seed tells them, then today's values.
+    for (const u of ordered) {
+      if (changed.has(u.id)) continue;
+      await tx('unit_versions').where({ unit_id: u.id }).delete();
+      await tx('unit_versions').insert(seedVersions(u, histories.get(u.id)!));
     }
     for (const p of procedures) {
       await tx('procedures')
@@ -47,6 +56,32 @@ export async function upsertCatalogue(
     }
   });
   for (const year of data.calendarYears) await replaceCalendarYear(db, CalendarYear.parse(year));
+}
+
+/**
+ * What the seed may say of a unit's past: `earlier` versions (each to its `to`, the next starting the day
+ * after), then today's values from the day after the last of them; a closed unit's `mergedInto`.
+ */
+const UnitSeedHistory = z.object({
+  earlier: z.array(z.object({ from: CivilDate, to: CivilDate, name: z.string().min(1), code: z.string().min(1).optional() })).default([]),
+  mergedInto: z.string().min(1).nullable().default(null),
+});
+
+function seedVersions(u: Unit, h: z.infer<typeof UnitSeedHistory>) {
+  const row = (from: string, to: string | null, name: string, code: string) => ({
+    unit_id: u.id,
+    valid_from: from,
+    valid_to: to,
+    code,
+    name,
+    kind: u.kind,
+    parent_id: u.parentId,
+    address: u.address,
+    merged_into: to === u.effectiveTo ? h.mergedInto : null,
+  });
+  const last = h.earlier[h.earlier.length - 1];
+  const currentFrom = last ? addDays(last.to, 1) : u.effectiveFrom;
+  return [...h.earlier.map((e) => row(e.from, e.to, e.name, e.code ?? u.code)), row(currentFrom, u.effectiveTo, u.name, u.code)];
 }
 
 function depth(units: Unit[], unit: Unit): number {
@@ -166,8 +201,17 @@ export async function proceduresInForce(db: Knex, onDate: string, code?: string)
   return rows.map((r) => Procedure.parse(r.definition));
 }
 
-/** The units whose dossiers a unit's staff see: the unit itself and, for a branch, its reception points. */
-export async function unitScope(db: Knex, unitId: string): Promise<string[]> {
-  const children: string[] = await db('units').where({ parent_id: unitId }).pluck('id');
+/**
+ * The units whose dossiers a unit's staff see: the unit itself and, for a branch, its reception points as they
+ * are today (units over time: a point moved from a date belongs to its new branch from that date).
+ */
+export async function unitScope(db: Knex, unitId: string, now: Date = new Date()): Promise<string[]> {
+  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const children: string[] = await db('unit_versions')
+    .where({ parent_id: unitId })
+    .andWhere('valid_from', '<=', today)
+    .andWhere((w) => w.whereNull('valid_to').orWhere('valid_to', '>=', today))
+    .orderBy('unit_id')
+    .pluck('unit_id');
   return [unitId, ...children];
 }

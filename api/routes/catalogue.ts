@@ -1,5 +1,7 @@
 import { Router } from 'express';
-import { calendarYear, calendarYears, civilYear, listUnits, proceduresInForce } from '../../db/catalogue';
+import { calendarYear, calendarYears, civilYear, proceduresInForce } from '../../db/catalogue';
+import { unitsOn } from '../../db/units';
+import { civilToday } from './units';
 import { provisionalWarnings } from '../../domain/calendar';
 import { RECEPTION_UNIT_KINDS } from '../../domain/roles';
 import type { AppContext } from '../context';
@@ -13,14 +15,15 @@ import { withDeadline } from '../temporal-calls';
 export function catalogueRoutes(ctx: AppContext): Router {
   const r = Router();
 
+  // Both as they are today (units over time: closed and not yet opened units are left out).
   r.get('/branches', async (_req, res) => {
-    const units = await listUnits(ctx.db, [...RECEPTION_UNIT_KINDS]);
-    res.json(units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, ...(u.parentId && u.kind === 'reception_point' ? { parentId: u.parentId } : {}) })));
+    const units = await unitsOn(ctx.db, civilToday(), RECEPTION_UNIT_KINDS);
+    res.json(units.map((u) => ({ id: u.unitId, name: u.name, kind: u.kind, ...(u.parentId && u.kind === 'reception_point' ? { parentId: u.parentId } : {}) })));
   });
 
   r.get('/departments', async (_req, res) => {
-    const units = await listUnits(ctx.db, ['department', 'commune']);
-    res.json(units.map((u) => ({ id: u.id, name: u.name, level: u.kind === 'commune' ? 'commune' : 'city' })));
+    const units = await unitsOn(ctx.db, civilToday(), ['department', 'commune']);
+    res.json(units.map((u) => ({ id: u.unitId, name: u.name, level: u.kind === 'commune' ? 'commune' : 'city' })));
   });
 
   r.get('/procedures', async (_req, res) => {

@@ -3,6 +3,7 @@ import { ActionBody } from '../../domain/actions';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
 import { dossierHistory, findDossier, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
+import { unitNames } from '../../db/units';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { dossierView } from '../dossier-view';
@@ -28,7 +29,9 @@ export function dossierRoutes(ctx: AppContext): Router {
     const row = await findDossier(ctx.db, code);
     if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
     const { calendar } = await ctx.calendar.current();
-    return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, await dossierHistory(ctx.db, code));
+    const history = await dossierHistory(ctx.db, code);
+    const names = await unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id, ...history.map((e) => e.actor.unitId)]);
+    return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, history, names);
   };
 
   r.post('/', requireRole('clerk'), async (req, res) => {

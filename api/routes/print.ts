@@ -7,6 +7,8 @@ import { CENTER_UNIT_ID } from '../../domain/roles';
 import { STATUS_TEXT, type DossierStatus } from '../../domain/status';
 import { dossierHistory, findDossier, type DossierRow } from '../../db/dossiers';
 import { findUnit } from '../../db/catalogue';
+import { unitNames } from '../../db/units';
+import { unitNamesOnReceipt } from '../dossier-view';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
@@ -124,12 +126,12 @@ export function printRoutes(ctx: AppContext): Router {
   r.get('/guidance/:id', requireRole(...RECEPTION_RECORD_ROLES), async (req, res) => {
     const row = await findReceptionRecord(ctx, 'guidance', req);
     const { calendar } = await ctx.calendar.current();
-    const unit = await findUnit(ctx.db, row.unit_id);
+    const top = await head(ctx, calendar, row.unit_id, new Date(row.created_at));
     send(
       res,
       guidancePage({
-        head: { ...(await head(ctx, calendar, row.unit_id, new Date(row.created_at))), number: row.id.slice(0, 8).toUpperCase() },
-        unit: unit?.name ?? row.unit_id,
+        head: { ...top, number: row.id.slice(0, 8).toUpperCase() },
+        unit: top.unit,
         applicant: applicantLines(row.applicant),
         procedure: `${row.procedure_name} (${row.procedure_code})`,
         brought: row.documents ?? [],
@@ -144,12 +146,12 @@ export function printRoutes(ctx: AppContext): Router {
   r.get('/refusal/:id', requireRole(...RECEPTION_RECORD_ROLES), async (req, res) => {
     const row = await findReceptionRecord(ctx, 'refusal', req);
     const { calendar } = await ctx.calendar.current();
-    const unit = await findUnit(ctx.db, row.unit_id);
+    const top = await head(ctx, calendar, row.unit_id, new Date(row.created_at));
     send(
       res,
       refusalPage({
-        head: { ...(await head(ctx, calendar, row.unit_id, new Date(row.created_at))), number: row.id.slice(0, 8).toUpperCase() },
-        unit: unit?.name ?? row.unit_id,
+        head: { ...top, number: row.id.slice(0, 8).toUpperCase() },
+        unit: top.unit,
         applicant: applicantLines(row.applicant),
         procedure: `${row.procedure_name} (${row.procedure_code})`,
         reason: row.reason ?? '',
@@ -168,12 +170,9 @@ async function visibleDossier(ctx: AppContext, req: Request) {
   const row = await findDossier(ctx.db, code);
   if (!row || !touches(row, await visibleUnits(ctx, actorOf(req)))) throw new HttpError('not_found', `No dossier ${code}.`);
   const { calendar } = await ctx.calendar.current();
-  const name = async (id: string) => (await findUnit(ctx.db, id))?.name ?? id;
-  return {
-    calendar,
-    row,
-    names: { receiving: await name(row.receiving_branch_id), return: await name(row.return_branch_id), department: await name(row.department_id) },
-  };
+  // The names the units had on the day the dossier was received (units over time).
+  const names = unitNamesOnReceipt(row, calendar, await unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id]));
+  return { calendar, row, names: { receiving: names.receiving, return: names.return, department: names.authority } };
 }
 
 async function procedureOf(ctx: AppContext, row: DossierRow): Promise<Procedure> {
@@ -184,8 +183,10 @@ async function procedureOf(ctx: AppContext, row: DossierRow): Promise<Procedure>
 async function head(ctx: AppContext, calendar: WorkingCalendar, unitId: string, on: Date): Promise<PageHead> {
   const unit = await findUnit(ctx.db, unitId);
   const center = await findUnit(ctx.db, CENTER_UNIT_ID);
+  // Named as on the page's date (units over time).
+  const name = (await unitNames(ctx.db, [unitId, CENTER_UNIT_ID]))(unitId, calendar.civilDate(on));
   const organisation = unit?.kind === 'department' || unit?.kind === 'commune' ? 'Ủy ban nhân dân thành phố Hà Nội' : (center?.name ?? 'Trung tâm Phục vụ hành chính công');
-  return { organisation, unit: unit?.name ?? unitId, placeAndDate: `Hà Nội, ${viDate(calendar, on)}` };
+  return { organisation, unit: name ?? unit?.name ?? unitId, placeAndDate: `Hà Nội, ${viDate(calendar, on)}` };
 }
 
 function applicantLines(a: Record<string, unknown>): ApplicantLines {

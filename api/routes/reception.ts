@@ -6,6 +6,8 @@ import { NATIONAL_STATUS_REFUSED_AT_RECEPTION } from '../../domain/status';
 import { isReceptionUnit, type Actor } from '../../domain/roles';
 import { RECEPTION_RECORD_CREATORS, RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { findUnit, proceduresInForce } from '../../db/catalogue';
+import { checkReceivingUnit } from '../receipt';
+import { civilToday } from './units';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError, keyReused } from '../errors';
@@ -126,6 +128,9 @@ async function record(
   const unit = await findUnit(ctx.db, actor.unitId);
   if (!unit || !isReceptionUnit(unit.kind)) throw new HttpError('forbidden', 'Reception is recorded by the clerks of a branch or reception point.');
   const now = new Date();
+  // Guidance and refusal are reception too: a unit not operating that day records neither. A procedure the
+  // branch does not offer is still guided or refused there (that is how the applicant learns where to go).
+  await checkReceivingUnit(ctx, unit.id, null, body.procedureCode, civilToday(now), false);
   const { procedure, fields } = await prepare(now);
   const [row] = await ctx
     .db(table)

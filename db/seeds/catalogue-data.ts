@@ -20,7 +20,11 @@
 import type { z } from 'zod';
 import type { CalendarYear, Procedure, Unit } from '../../domain/catalogue';
 
-type UnitInput = z.input<typeof Unit>;
+/** A unit as the seed gives it: today's values, and optionally its earlier versions and what it merged into (db/catalogue.ts). */
+type UnitInput = z.input<typeof Unit> & {
+  earlier?: { from: string; to: string; name: string; code?: string }[];
+  mergedInto?: string;
+};
 type ProcedureInput = z.input<typeof Procedure>;
 type CalendarYearInput = z.input<typeof CalendarYear>;
 
@@ -73,6 +77,8 @@ interface BranchSpec {
   note?: string;
   /** Reception points: [id slug, ward/commune label as written in the point's name]. */
   points: [string, string][];
+  /** Earlier names, each to its last day (units over time). */
+  earlier?: { from: string; to: string; name: string }[];
 }
 
 const PILOT = '2024-12-01';
@@ -102,7 +108,11 @@ const branchSpecs: BranchSpec[] = [
     address: '85 Dịch Vọng Hậu, Cầu Giấy, thành phố Hà Nội',
     note:
       'Pilot branch (01/12/2024) as "Cầu Giấy"; extended to Thanh Xuân with the regional phase (INFERRED in the research; ' +
-      'formal rename UNCONFIRMED). Address of "Chi nhánh số 2" [S25]; the pilot counter was at 2 Tôn Thất Thuyết [S24]',
+      'formal rename UNCONFIRMED). Address of "Chi nhánh số 2" [S25]; the pilot counter was at 2 Tôn Thất Thuyết [S24]. ' +
+      'Renamed here on 01/04/2025, when the ten regional branches opened and the territories were shared out (Plan 29 ' +
+      'assigns every other former district to a regional branch, so Thanh Xuân fell to Cầu Giấy then); the date of a ' +
+      'formal renaming decision was not found',
+    earlier: [{ from: PILOT, to: '2025-03-31', name: 'Chi nhánh Cầu Giấy' }],
     points: [
       ['cau-giay', 'phường Cầu Giấy'],
       ['nghia-do', 'phường Nghĩa Đô'],
@@ -236,6 +246,7 @@ const branches: UnitInput[] = branchSpecs.map((b) => ({
   address: b.address ?? null,
   effectiveFrom: b.effectiveFrom,
   source: b.note ? `${SRC_PLAN}. ${b.note}` : SRC_PLAN,
+  ...(b.earlier ? { earlier: b.earlier } : {}),
 }));
 
 const receptionPoints: UnitInput[] = branchSpecs.flatMap((b) =>
@@ -320,6 +331,34 @@ const departments: UnitInput[] = [
   },
 ];
 
+/**
+ * The departments that NQ 06/NQ-HĐND merged into others from 01/03/2025 (procedures.md Part 1): closed on
+ * 28/02/2025 with the department that took them over. [id, name, merged into]. When each was founded is not in
+ * the sources: 01/08/2008, when today's Hanoi was formed (NQ 15/2008/QH12), stands for "before the Center".
+ */
+const mergedDepartmentSpecs: [string, string, string][] = [
+  ['dept-labour-invalids-social', 'Sở Lao động - Thương binh và Xã hội', 'dept-home-affairs'],
+  ['dept-planning-investment', 'Sở Kế hoạch và Đầu tư', 'dept-finance'],
+  ['dept-natural-resources-environment', 'Sở Tài nguyên và Môi trường', 'dept-agriculture-environment'],
+  ['dept-agriculture-rural-development', 'Sở Nông nghiệp và Phát triển nông thôn', 'dept-agriculture-environment'],
+  ['dept-transport', 'Sở Giao thông vận tải', 'dept-construction'],
+  ['dept-information-communications', 'Sở Thông tin và Truyền thông', 'dept-science-technology'],
+  ['dept-foreign-affairs', 'Sở Ngoại vụ', 'dept-city-office'],
+];
+
+const mergedDepartments: UnitInput[] = mergedDepartmentSpecs.map(([id, name, into], i) => ({
+  id,
+  code: `000.00.${41 + i}.H26`,
+  name,
+  kind: 'department',
+  parentId: null,
+  address: null,
+  effectiveFrom: '2008-08-01',
+  effectiveTo: '2025-02-28',
+  mergedInto: into,
+  source: `${SRC_DEPARTMENTS}. Merged into ${into} from 01/03/2025; founding date not in the sources (01/08/2008 stands for "before the Center")`,
+}));
+
 /** [slug, name] of wards/communes modelled as competent authorities for commune-level procedures. */
 const communeSpecs: [string, string][] = [
   ['hoan-kiem', 'phường Hoàn Kiếm'],
@@ -353,7 +392,7 @@ const communes: UnitInput[] = communeSpecs.map(([slug, label], i) => ({
   source: SRC_COMMUNES,
 }));
 
-export const units: UnitInput[] = [center, ...branches, ...receptionPoints, ...departments, ...communes];
+export const units: UnitInput[] = [center, ...branches, ...receptionPoints, ...departments, ...mergedDepartments, ...communes];
 
 // ---------------------------------------------------------------------------------------------------------
 // Procedures

@@ -42,6 +42,30 @@ describe('catalogue seed data', () => {
       for (const b of ofKind('branch')) expect(points.some((p) => p.parentId === b.id)).toBe(true);
     });
 
+    it('tell Plan 29 with its dates: the pilot (Cầu Giấy under its first name, Tây Hồ), ten regional branches, points from the two-level government', () => {
+      const opening = (id: string) => byId.get(id)!.effectiveFrom;
+      expect(ofKind('branch').filter((b) => b.effectiveFrom === '2024-12-01').map((b) => b.id).sort()).toEqual(['branch-cau-giay-thanh-xuan', 'branch-tay-ho']);
+      expect(ofKind('branch').filter((b) => b.effectiveFrom === '2025-04-01')).toHaveLength(10);
+      for (const p of ofKind('reception_point')) expect(p.effectiveFrom).toBe('2025-07-01');
+      const cauGiay = units.find((u) => u.id === 'branch-cau-giay-thanh-xuan')!;
+      expect([cauGiay.name, cauGiay.earlier]).toEqual(['Chi nhánh Cầu Giấy – Thanh Xuân', [{ from: opening('branch-cau-giay-thanh-xuan'), to: '2025-03-31', name: 'Chi nhánh Cầu Giấy' }]]);
+    });
+
+    it('close each department NQ 06/NQ-HĐND merged on 2025-02-28, into a department that opens the next day', () => {
+      const merged = units.filter((u) => u.mergedInto);
+      expect(merged.map((u) => [u.name, u.mergedInto])).toEqual(
+        expect.arrayContaining([
+          ['Sở Giao thông vận tải', 'dept-construction'],
+          ['Sở Kế hoạch và Đầu tư', 'dept-finance'],
+          ['Sở Lao động - Thương binh và Xã hội', 'dept-home-affairs'],
+        ]),
+      );
+      for (const u of merged) {
+        expect(u.effectiveTo).toBe('2025-02-28');
+        expect(byId.get(u.mergedInto!)).toMatchObject({ kind: u.kind, effectiveFrom: '2025-03-01', effectiveTo: null });
+      }
+    });
+
     it('start no later than their parent', () => {
       for (const u of parsedUnits) {
         const parent = u.parentId === null ? undefined : byId.get(u.parentId);
