@@ -8,6 +8,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { ActionName, RuleViolation } from '../domain/actions';
 import { createCalendar, type CalendarData } from '../domain/calendar';
@@ -123,8 +124,9 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     if (serialised) await exclusively(() => Promise.resolve());
     return { ...state };
   });
+  // Callers see each update typed with its own body; here every body is parsed again by judge (a type is not a check).
   for (const name of Object.keys(actionUpdates) as ActionName[]) {
-    setHandler(actionUpdates[name], (request) => act(name, request), {
+    setHandler(actionUpdates[name] as UpdateDefinition<DossierState, [ActionRequest]>, (request) => act(name, request), {
       validator: ({ actor, body }) => {
         const verdict = judge(state, { action: name, actor, body }, context());
         if (!verdict.ok) throw refusal(verdict.violation);

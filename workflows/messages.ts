@@ -1,21 +1,25 @@
+import type { UpdateDefinition } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { z } from 'zod';
 import type { CalendarData } from '../domain/calendar';
-import { ActionName } from '../domain/actions';
+import { ActionName, type ActionBody } from '../domain/actions';
 import type { Actor } from '../domain/roles';
 import type { DossierState } from '../domain/dossier';
 
 export const TASK_QUEUE = 'dossiers';
 
-/** The argument of every staff action: who acts, and the action's body (validated by its zod schema). */
-export interface ActionRequest {
+/**
+ * The argument of a staff action: who acts, and the action's body as its own schema (domain/actions.ts
+ * `ActionBody`) takes it. The workflow's validator parses the body again: a caller's type is not a guarantee.
+ */
+export interface ActionRequest<A extends ActionName = ActionName> {
   actor: Actor;
-  body: unknown;
+  body: z.input<(typeof ActionBody)[A]>;
 }
 
-/** One Update per staff action, named as the API names it. */
-export const actionUpdates = Object.fromEntries(
-  ActionName.options.map((name) => [name, defineUpdate<DossierState, [ActionRequest]>(name)]),
-) as Record<ActionName, ReturnType<typeof defineUpdate<DossierState, [ActionRequest]>>>;
+/** One Update per staff action, named as the API names it, each typed with its own body. */
+export type ActionUpdates = { [A in ActionName]: UpdateDefinition<DossierState, [ActionRequest<A>], A> };
+export const actionUpdates = Object.fromEntries(ActionName.options.map((name) => [name, defineUpdate(name)])) as ActionUpdates;
 
 export const stateQuery = defineQuery<DossierState>('state');
 
