@@ -73,6 +73,7 @@ export function dossierView(
             action: e.action,
             at: at(e.at),
             actor: { sub: e.actor.sub, role: e.actor.role, unitId: e.actor.unitId },
+            ...(e.actor.onBehalfOf ? { onBehalfOf: e.actor.onBehalfOf } : {}),
             ...(e.note ? { note: e.note } : {}),
           })),
         }

@@ -86,6 +86,7 @@ export const HistoryEntry = z.object({
   action: z.string(),
   at: Instant,
   actor: z.object({ sub: z.string(), role: Role, unitId: z.string() }),
+  onBehalfOf: z.string().optional().openapi({ description: 'The absent colleague the actor acted for, under a delegation' }),
   note: z.string().optional(),
 });
 

@@ -4,9 +4,18 @@ import type { UnitKind } from './catalogue';
 export const Role = z.enum(['clerk', 'officer', 'leader', 'supervisor', 'admin']);
 export type Role = z.infer<typeof Role>;
 
-/** The member of staff behind an action: the verified claims of their token. */
-export const Actor = z.object({ sub: z.string().min(1), role: Role, unitId: z.string().min(1), name: z.string().optional() });
+/**
+ * The member of staff behind an action: the verified claims of their token, or their session's active
+ * assignment. `onBehalfOf`: the absent colleague whose delegation they act under (issue 10), recorded with
+ * every event; absent in every dossier started before it existed, so replay is unchanged.
+ */
+export const Actor = z.object({ sub: z.string().min(1), role: Role, unitId: z.string().min(1), name: z.string().optional(), onBehalfOf: z.string().min(1).optional() });
 export type Actor = z.infer<typeof Actor>;
+
+/** Whose work an action is: the absent colleague's under a delegation, else the actor's own (assignee checks, claims). */
+export function principalOf(actor: Actor): string {
+  return actor.onBehalfOf ?? actor.sub;
+}
 
 /** The system itself (transfer, timers), recorded as the actor of automatic transitions. */
 export const SYSTEM_ACTOR: Actor = { sub: 'system', role: 'admin', unitId: 'center', name: 'Motcua' };

@@ -50,7 +50,7 @@ import {
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
 import { awaitsFee, deadlinesFromPayment } from '../domain/fees';
 import { recipientsFor, type NotificationKind } from '../domain/notifications';
-import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
+import { principalOf, SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { FINAL_STATUSES, type DossierStatus } from '../domain/status';
 import { timelinessOf } from '../domain/timeliness';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
@@ -299,7 +299,8 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
     switch (action) {
       case 'claim':
         return transition(action, actor, to, (s, at) => {
-          s.assignee = actor.sub;
+          // A delegate claims for the absent officer, whose work it becomes (same as actor.sub without a delegation).
+          s.assignee = principalOf(actor);
           if (s.deadline) finishStep(calendar, s.deadline, 'claim', at);
           return { steps: [{ phase: 'claim', unitId: dept }] };
         });
