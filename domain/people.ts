@@ -47,6 +47,7 @@ export function judgeAssignment(
   staffUnitsInForce: readonly UnitFacts[],
 ): AssignmentRefusal | null {
   if (target.to && target.to < target.from) return { code: 'invalid_request', message: 'An assignment cannot end before it starts.' };
+  if (target.role === 'system') return { code: 'invalid_request', message: 'The system role is for machine clients’ tokens, not people.' };
   if (actor.role !== 'admin') {
     if (actor.role !== 'supervisor' || actor.unitId === CENTER_UNIT_ID) return { code: 'forbidden', message: 'Only an admin or the branch’s supervisor assigns staff.' };
     const branch = actor.unitId;

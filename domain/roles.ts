@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { UnitKind } from './catalogue';
 
-export const Role = z.enum(['clerk', 'officer', 'leader', 'supervisor', 'admin']);
+/** `system`: a machine client (a department's or ward's own system, the center's integrations) with a bearer token: it reads what its unit sees and does no action. */
+export const Role = z.enum(['clerk', 'officer', 'leader', 'supervisor', 'admin', 'system']);
 export type Role = z.infer<typeof Role>;
 
 /**
@@ -36,6 +37,7 @@ export const ROLE_UNIT_KINDS: Record<Role, readonly UnitKind[]> = {
   leader: ['department', 'commune'],
   supervisor: ['branch', 'center'],
   admin: ['center'],
+  system: ['department', 'commune', 'center'],
 };
 
 export function roleFitsUnit(role: Role, kind: UnitKind): boolean {

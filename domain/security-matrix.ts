@@ -224,6 +224,7 @@ export const TASK_KINDS_BY_ROLE: Record<Role, readonly TaskKind[] | 'all'> = {
   leader: ['approve', 'apologize'],
   supervisor: 'all',
   admin: 'all',
+  system: 'all',
 };
 
 /** The tasks of a set-up dossier (from the domain's `openTasksFor`) that an actor's task list shows. */

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { openTasks } from '../../db/dossiers';
+import { principalOf } from '../../domain/roles';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { taskView } from '../dossier-view';
@@ -12,13 +13,14 @@ export function taskRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { calendar } = await ctx.calendar.current();
     const units = await visibleUnits(ctx, actor);
-    const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? actor.sub : undefined);
+    const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? principalOf(actor) : undefined);
     const kindsFor: Record<string, string[]> = {
       clerk: ['return', 'supplement', 'pay-fee'],
       officer: ['claim', 'submit'],
       leader: ['approve', 'apologize'],
       supervisor: [],
       admin: [],
+      system: [],
     };
     const kinds = kindsFor[actor.role];
     res.json(rows.filter((t) => kinds.length === 0 || kinds.includes(t.kind)).map((t) => taskView(t, calendar)));

@@ -26,6 +26,7 @@ describe('who assigns whom where', () => {
   it('lets an admin assign anyone anywhere a role fits', () => {
     expect(judgeAssignment(admin, at('clerk', foreignPoint), [])).toBeNull();
     expect(judgeAssignment(admin, at('officer', point), [])).toMatchObject({ code: 'role_not_in_unit' });
+    expect(judgeAssignment(admin, at('system', dept), [])).toMatchObject({ code: 'invalid_request' }); // machines only
   });
   it('lets a branch director deploy the branch’s staff to the branch and its points only', () => {
     expect(judgeAssignment(director, at('clerk', point), [branch])).toBeNull();
