@@ -205,7 +205,14 @@ export function openApiDocument(): object {
     responses: { 200: json(P.LoggedIn, 'Signed in (Set-Cookie)'), ...errors(401, 429) },
   });
   open({ method: 'get', path: '/api/v1/auth/csrf', tags: ['Sign-in'], summary: 'The CSRF token of this session', security: [{ [session.name]: [] }], responses: { 200: json(P.CsrfToken), ...errors(401) } });
-  open({ method: 'post', path: '/api/v1/auth/logout', tags: ['Sign-in'], summary: 'Sign out: the session is deleted', security: [{ [session.name]: [] }], responses: { 204: { description: 'Signed out' }, ...errors(403) } });
+  open({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    tags: ['Sign-in'],
+    summary: 'Sign out: the session is deleted and its cookie cleared',
+    description: 'With a live session it needs x-csrf-token (403 csrf_failed otherwise); without one there is nothing to end, and the answer is 204 all the same.',
+    responses: { 204: { description: 'Signed out' }, ...errors(403) },
+  });
   person({ method: 'get', path: '/api/v1/me', tags: ['Sign-in'], summary: 'Who I am, my assignments, whom I may act for, and what I act as', responses: { 200: json(P.Me) } });
   person({
     method: 'post',

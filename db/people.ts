@@ -143,6 +143,7 @@ export async function actorOn(db: Knex, staff: Pick<StaffRow, 'id' | 'name' | 'a
   const holder = choice.onBehalfOf ?? staff.id;
   if (choice.onBehalfOf) {
     if (choice.onBehalfOf === staff.id) return null;
+    if (!(await findStaff(db, choice.onBehalfOf))?.active) return null;
     const delegations: DelegationRow[] = await db('delegations').where({ from_staff_id: choice.onBehalfOf, to_staff_id: staff.id });
     if (!delegations.some((d) => inForce({ from: d.from, to: d.until }, date))) return null;
   }
