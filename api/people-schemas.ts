@@ -43,7 +43,7 @@ export const LoggedIn = Me.extend({ csrfToken: z.string().openapi({ description:
 export const CsrfToken = z.object({ csrfToken: z.string() }).openapi('CsrfToken');
 
 export const StaffPath = z.object({ id: Identifier });
-export const AssignmentPath = z.object({ id: Identifier, assignmentId: z.coerce.number().int().positive().max(2 ** 53) });
+export const AssignmentPath = z.object({ id: Identifier, assignmentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export const StaffCreateBody = z
   .object({
@@ -87,8 +87,8 @@ export const DelegationBody = z
 export const OrgEventsQuery = z
   .object({
     subjectType: OrgSubjectType.optional(),
-    subjectId: z.string().min(1).max(200).optional(),
-    after: z.coerce.number().int().min(0).max(2 ** 53).optional(),
+    subjectId: Identifier.optional(),
+    after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
