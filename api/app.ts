@@ -17,6 +17,9 @@ import { publicRoutes } from './routes/public';
 import { receptionRoutes } from './routes/reception';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { staffRoutes } from './routes/staff';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -38,8 +41,10 @@ export function createApp(ctx: AppContext): Express {
   app.use(operationsRoutes(ctx));
   app.use('/api/v1/public', publicRoutes(ctx));
 
+  app.use('/api/v1/auth', authRoutes(ctx));
+
   const staff = express.Router();
-  staff.use(authenticate(ctx.config.jwtSecret, ctx.db));
+  staff.use(authenticate(ctx));
   staff.use(catalogueRoutes(ctx));
   staff.use(unitRoutes(ctx));
   staff.use(orgAuditRoutes(ctx));
@@ -47,9 +52,11 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/tasks', taskRoutes(ctx));
   staff.use('/reports', reportRoutes(ctx));
   staff.use('/reception', receptionRoutes(ctx));
+  staff.use(meRoutes(ctx));
+  staff.use('/staff', staffRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
-  app.use('/print', authenticate(ctx.config.jwtSecret, ctx.db), printRoutes(ctx));
+  app.use('/print', authenticate(ctx), printRoutes(ctx));
 
   app.use((req, _res, next) => next(new HttpError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler);

@@ -1,9 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Knex } from 'knex';
+import type { AppContext } from './context';
 import { UnitKind } from '../domain/catalogue';
 import { Actor, Role, roleFitsUnit } from '../domain/roles';
 import { HttpError } from './errors';
+import { authenticateSession, hasSessionCookie } from './sessions';
 
 const ALG = 'HS256';
 /** Clock skew tolerated between the token's issuer and this process. */
@@ -89,12 +91,14 @@ export class UnitKinds {
  * `iat`/`exp`/`sub`/`role`/`unitId` missing, a claim we do not know, and a role the unit cannot hold (an
  * officer of a branch, a clerk of a department, a unit the catalogue does not have).
  */
-export function authenticate(secret: string, db: Knex) {
-  const key = new TextEncoder().encode(secret);
-  const units = new UnitKinds(db);
+export function authenticate(ctx: AppContext) {
+  const key = new TextEncoder().encode(ctx.config.jwtSecret);
+  const units = new UnitKinds(ctx.db);
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     try {
-      req.actor = await verifyStaffToken(req.headers.authorization, key, units);
+      // People sign in with a session cookie (api/sessions.ts); machine clients send a bearer token, which wins when both come.
+      if (!req.headers.authorization && hasSessionCookie(req)) await authenticateSession(ctx, req);
+      else req.actor = await verifyStaffToken(req.headers.authorization, key, units);
       next();
     } catch (err) {
       next(err);
@@ -145,6 +149,7 @@ function refusalOf(err: unknown): HttpError {
 }
 
 export function actorOf(req: Request): Actor {
+  if (req.actorRefusal) throw req.actorRefusal;
   if (!req.actor) throw refuse('missing_token', 'A staff token is required.');
   return req.actor;
 }
@@ -152,7 +157,12 @@ export function actorOf(req: Request): Actor {
 /** Lets only the given roles through. */
 export function requireRole(...roles: Role[]) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const actor = actorOf(req);
+    let actor: Actor;
+    try {
+      actor = actorOf(req);
+    } catch (err) {
+      return next(err);
+    }
     if (!roles.includes(actor.role)) return next(new HttpError('forbidden', `This needs the role ${roles.join(' or ')}.`));
     next();
   };

@@ -13,7 +13,20 @@ export interface ApiConfig {
   publicLookupPerMinute: number;
   /** Due soon this many working days before the appointment (domain.md §4; DUE_SOON_WORKING_DAYS, default 2), given to each new dossier's workflow. */
   dueSoonWorkingDays: number;
+  /** Sign-in sessions (issue 10); DEFAULT_SESSION_CONFIG when absent. */
+  sessions?: SessionConfig;
 }
+
+export interface SessionConfig {
+  /** Signed out after this long without a request (SESSION_IDLE_SECONDS). */
+  idleMs: number;
+  /** Signed out this long after sign-in, whatever happens (SESSION_ABSOLUTE_SECONDS). */
+  absoluteMs: number;
+  /** Cookies marked Secure even on plain HTTP (production, behind TLS termination); always on a request that came over https. */
+  secureCookies: boolean;
+}
+
+export const DEFAULT_SESSION_CONFIG: SessionConfig = { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000, secureCookies: false };
 
 export interface AppContext {
   db: Knex;

@@ -76,6 +76,7 @@ export function dossierView(
             action: e.action,
             at: at(e.at),
             actor: { sub: e.actor.sub, role: e.actor.role, unitId: e.actor.unitId },
+            ...(e.actor.onBehalfOf ? { onBehalfOf: e.actor.onBehalfOf } : {}),
             ...(e.note ? { note: e.note } : {}),
             ...(unitName?.(e.actor.unitId, calendar.civilDate(new Date(e.at))) ? { actorUnitName: unitName(e.actor.unitId, calendar.civilDate(new Date(e.at))) } : {}),
           })),

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'invalid_request'
   | 'unauthenticated'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'role_not_in_unit'
+  | 'weak_password'
   | 'not_found'
   | 'method_not_allowed'
   | 'invalid_transition'
@@ -34,6 +37,9 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400,
   unauthenticated: 401,
   forbidden: 403,
+  csrf_failed: 403,
+  role_not_in_unit: 422,
+  weak_password: 422,
   not_found: 404,
   method_not_allowed: 405,
   invalid_transition: 409,

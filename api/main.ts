@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       temporalTimeoutMs: env.TEMPORAL_CALL_TIMEOUT_MS,
       publicLookupPerMinute: 30,
       dueSoonWorkingDays: env.DUE_SOON_WORKING_DAYS,
+      // Secure cookies in production, which runs behind TLS; over https they are Secure anyway.
+      sessions: { idleMs: env.SESSION_IDLE_SECONDS * 1000, absoluteMs: env.SESSION_ABSOLUTE_SECONDS * 1000, secureCookies: env.NODE_ENV === 'production' },
     },
   };
   const app = createApp(ctx);

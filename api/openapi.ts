@@ -6,6 +6,7 @@ import * as S from './schemas';
 import * as R from './reception-schemas';
 import * as U from './unit-schemas';
 import { PrintQuery } from './routes/print';
+import * as P from './people-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -230,6 +231,86 @@ export function openApiDocument(): object {
     request: { params: S.PublicPath, query: S.PublicLookupQuery },
     responses: { 200: json(S.PublicDossier), ...errors(404, 429) },
   });
+  // People: sign-in with a session cookie (HttpOnly, SameSite=Lax), /me, staff, assignments, delegations, the org audit trail.
+  const session = registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'motcua_session',
+    description: 'From POST /api/v1/auth/login. POST, PUT, PATCH and DELETE with it also need the header x-csrf-token (GET /api/v1/auth/csrf), else 403 csrf_failed.',
+  });
+  const either = [...security, { [session.name]: [] }];
+  const person = (route: RouteConfig) => staff({ ...route, security: either });
+  open({
+    method: 'post',
+    path: '/api/v1/auth/login',
+    tags: ['Sign-in'],
+    summary: 'Sign in with a username and password: a new session cookie',
+    description:
+      'Sets the HttpOnly, SameSite=Lax session cookie `motcua_session` (Secure over https and in production); a session ends after SESSION_IDLE_SECONDS without use and SESSION_ABSOLUTE_SECONDS after sign-in. Failed sign-ins are counted per username and per client address: from the 3rd the answers are slowed, the 5th (30th per address) locks for 15 minutes — 429 `rate_limited` with `Retry-After` and details.reason `account_locked` or `address_locked`, even for the right password.',
+    request: { body: body(P.LoginBody) },
+    responses: { 200: json(P.LoggedIn, 'Signed in (Set-Cookie)'), ...errors(401, 429) },
+  });
+  open({ method: 'get', path: '/api/v1/auth/csrf', tags: ['Sign-in'], summary: 'The CSRF token of this session', security: [{ [session.name]: [] }], responses: { 200: json(P.CsrfToken), ...errors(401) } });
+  open({
+    method: 'post',
+    path: '/api/v1/auth/logout',
+    tags: ['Sign-in'],
+    summary: 'Sign out: the session is deleted and its cookie cleared',
+    description: 'With a live session it needs x-csrf-token (403 csrf_failed otherwise); without one there is nothing to end, and the answer is 204 all the same.',
+    responses: { 204: { description: 'Signed out' }, ...errors(403) },
+  });
+  person({ method: 'get', path: '/api/v1/me', tags: ['Sign-in'], summary: 'Who I am, my assignments, whom I may act for, and what I act as', responses: { 200: json(P.Me) } });
+  person({
+    method: 'post',
+    path: '/api/v1/me/active',
+    tags: ['Sign-in'],
+    summary: 'Act in another of my assignments, or for an absent colleague under their delegation (`onBehalfOf`)',
+    description: 'Refused (403, details.reason `not_in_force`) unless the assignment (and the delegation) is in force today; every request re-checks it, so one that ends later answers 403 from then on.',
+    request: { body: body(P.ActiveAssignment) },
+    responses: { 200: json(P.Me) },
+  });
+  person({
+    method: 'post',
+    path: '/api/v1/me/password',
+    tags: ['Sign-in'],
+    summary: 'Change my password (session only); every other session of mine ends',
+    request: { body: body(P.PasswordChangeBody) },
+    responses: { 204: { description: 'Changed' }, ...errors(422) },
+  });
+  person({ method: 'get', path: '/api/v1/staff', tags: ['Staff'], summary: 'Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s)', responses: { 200: json(z.array(P.Staff)) } });
+  person({ method: 'post', path: '/api/v1/staff', tags: ['Staff'], summary: 'Create a staff member (admin)', request: { body: body(P.StaffCreateBody) }, responses: { 201: json(P.Staff, 'Created'), ...errors(409, 422) } });
+  person({ method: 'get', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'A staff member with assignments and delegations (self, admins, supervisors in scope)', request: { params: P.StaffPath }, responses: { 200: json(P.Staff), ...errors(404) } });
+  person({ method: 'patch', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'Change a staff member’s name, email or active flag (admin)', request: { params: P.StaffPath, body: body(P.StaffPatchBody) }, responses: { 200: json(P.Staff), ...errors(404) } });
+  const assigning =
+    'Admins assign anyone anywhere; a branch supervisor only the branch’s own staff to the branch and its reception points (403 otherwise). The unit must be open on `from` (400), and the role fit its kind (422 `role_not_in_unit`).';
+  person({
+    method: 'post',
+    path: '/api/v1/staff/{id}/assignments',
+    tags: ['Staff'],
+    summary: 'Give a staff member an assignment: role × unit × home/seconded/acting × dates',
+    description: assigning,
+    request: { params: P.StaffPath, body: body(P.AssignmentBody) },
+    responses: { 201: json(P.AssignmentView, 'Assigned'), ...errors(404, 422) },
+  });
+  person({
+    method: 'patch',
+    path: '/api/v1/staff/{id}/assignments/{assignmentId}',
+    tags: ['Staff'],
+    summary: 'End an assignment on a day (a day before its start removes it)',
+    description: assigning,
+    request: { params: P.AssignmentPath, body: body(P.AssignmentEndBody) },
+    responses: { 200: json(P.AssignmentView), ...errors(404, 422) },
+  });
+  person({
+    method: 'post',
+    path: '/api/v1/staff/{id}/delegations',
+    tags: ['Staff'],
+    summary: 'Delegate while away: `to` may act for this person from `from` to `until` (the person themself, or an admin)',
+    description: 'The delegate chooses it with POST /api/v1/me/active `{ role, unitId, onBehalfOf }`; every dossier event then records the actor and `onBehalfOf`.',
+    request: { params: P.StaffPath, body: body(P.DelegationBody) },
+    responses: { 201: json(P.DelegationView, 'Delegated'), ...errors(404) },
+  });
+
   open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });
   open({ method: 'get', path: '/healthz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })) } });
   open({
@@ -255,13 +336,13 @@ export function openApiDocument(): object {
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character',
-  401: 'unauthenticated (details.reason: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
-  403: 'forbidden',
+  401: 'unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
+  403: 'forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token',
   404: 'not_found',
   409: 'invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return)',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
-  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units',
-  429: 'rate_limited (details.reason: address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
+  422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units, or role_not_in_unit (an assignment whose role the unit’s kind cannot hold), or weak_password (details.problems: too_short, is_username, too_common)',
+  429: 'rate_limited (details.reason: account_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

@@ -89,6 +89,7 @@ export const HistoryEntry = z.object({
   action: z.string(),
   at: Instant,
   actor: z.object({ sub: z.string(), role: Role, unitId: z.string() }),
+  onBehalfOf: z.string().optional().openapi({ description: 'The absent colleague the actor acted for, under a delegation' }),
   note: z.string().optional(),
   actorUnitName: z.string().optional().openapi({ description: 'The name the actor’s unit had on the day of the event (units over time)' }),
 });

@@ -14,6 +14,13 @@ export const Env = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Due soon this many working days before the appointment (domain.md §4 "Escalation"). */
   DUE_SOON_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(2),
+  /** Sessions (issue 10): signed out after this long without a request, and this long after sign-in whatever happens. */
+  SESSION_IDLE_SECONDS: z.coerce.number().int().positive().default(30 * 60),
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  /** Demo staff of the embedded default (api-contract.md "Demo data"): "false" turns them off; production never seeds. */
+  DEMO_SEED: z.enum(['true', 'false']).default('true'),
+  DEMO_PASSWORD: z.string().min(1).default('motcua-demo'),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof Env>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import { checkFeeAmount, FeePaymentBody, feeBlocksReturn, feeOwed, type FeeState } from './fees';
-import type { Actor, Role } from './roles';
+import { principalOf, type Actor, type Role } from './roles';
 import { OPEN_STATUSES, type DossierStatus } from './status';
 import { Identifier, line, RequestInstant, text as freeText } from './text';
 
@@ -148,7 +148,7 @@ export function judgeAction(
   if (!rule.from.includes(dossier.status)) {
     return fail('invalid_transition', `Cannot ${action} a dossier that is ${dossier.status}.`);
   }
-  if (rule.assigneeOnly && actor.sub !== dossier.assignee) {
+  if (rule.assigneeOnly && principalOf(actor) !== dossier.assignee) {
     return fail('forbidden', `Only the assignee (${dossier.assignee ?? 'nobody'}) may ${action} this dossier.`);
   }
   const special = SPECIAL_RULES[action]?.(dossier, actor, body, now ?? new Date(0));
@@ -165,7 +165,7 @@ const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
   'request-supplement': (dossier, actor) => {
     const count = dossier.deadline?.supplementRequests ?? 0;
     if (count === 0) {
-      return actor.role === 'officer' && actor.sub === dossier.assignee
+      return actor.role === 'officer' && principalOf(actor) === dossier.assignee
         ? null
         : { type: 'forbidden', message: `Additions are requested by the assignee (${dossier.assignee ?? 'nobody'}).` };
     }

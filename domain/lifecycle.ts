@@ -39,7 +39,7 @@ import {
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from './dossier';
 import { awaitsFee, deadlinesFromPayment } from './fees';
 import { recipientsFor, type NotificationKind } from './notifications';
-import { SYSTEM_ACTOR, type Actor } from './roles';
+import { principalOf, SYSTEM_ACTOR, type Actor } from './roles';
 import { FINAL_STATUSES, type DossierStatus } from './status';
 import { timelinessOf } from './timeliness';
 
@@ -301,7 +301,8 @@ function act(state: DossierState, command: Extract<LifecycleCommand, { type: 'ac
   switch (action) {
     case 'claim':
       return go((s, at) => {
-        s.assignee = actor.sub;
+        // A delegate claims for the absent officer, whose work it becomes (actor.sub without a delegation).
+        s.assignee = principalOf(actor);
         if (s.deadline) finishStep(calendar, s.deadline, 'claim', at);
         return { steps: ['claim'] };
       });

@@ -10,6 +10,7 @@ import { jwtSecret, readEnv } from '../config/env';
 import { dataDir as defaultDataDir, removeLocalServices, writeLocalServices } from '../config/local-services';
 import { exitOf, postgresDataDir, preferredPort, spawnGuarded, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitFor } from './lib/local-services';
 import { prepareDatabase } from './lib/prepare-database';
+import { demoStaffLines } from './lib/demo-staff';
 import { supervise, type Instance, type Supervised } from './lib/supervisor';
 
 const root = path.resolve(__dirname, '..');
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   await prepareDatabase(databaseUrl);
 
   const env = readEnv({ ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress });
+  const demo = await demoStaffLines(databaseUrl, env);
   const port = await preferredPort(env.PORT);
   const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, PORT: String(port) };
   const node = (file: string) => async (): Promise<Instance> => {
@@ -88,7 +90,7 @@ Motcua is running.
   PostgreSQL       ${databaseUrl.replace(/:[^:@/]*@/, ':***@')}${pgElsewhere ? `\n                   its data in ${pgElsewhere} (PostgreSQL's own user cannot enter ${dataDir})` : ''}
   Data             ${dataDir}   (services.json there tells the operators' scripts where all this runs)
 ${secret.isDevDefault ? '  Auth             AUTH_JWT_SECRET is unset: the development secret is in use\n' : ''}
-Get a token:  npm run token -- --role clerk --unit branch-cau-giay-thanh-xuan
+${demo.length ? demo.join('\n') + `\nSign in:      curl -c cookies -H 'Content-Type: application/json' -d '{"username":"demo-clerk","password":"…"}' ${api}/api/v1/auth/login\n` : ''}Get a token:  npm run token -- --role clerk --unit branch-cau-giay-thanh-xuan
 Check it:     npm run check-consistency
 A worker, API, PostgreSQL or Temporal that dies is restarted (1 s, then up to 30 s apart). Press Ctrl-C to stop.`);
 }

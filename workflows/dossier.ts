@@ -8,7 +8,6 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import type { ActionName, RuleViolation } from '../domain/actions';
 import { createCalendar, type CalendarData } from '../domain/calendar';
@@ -17,7 +16,7 @@ import { decide, initialState, judge, nextWakeOf, type Decision, type LifecycleC
 import { FINAL_STATUSES } from '../domain/status';
 import { DossierStatusKey, DueAtKey } from '../config/search-attributes';
 import { waitUnserialised } from './legacy';
-import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery, versionQuery, type ActionRequest } from './messages';
+import { actionUpdates, calendarChangedSignal, type AnyActionUpdate, receiptUpdate, stateQuery, versionQuery, type ActionRequest } from './messages';
 import { chooseVersion } from './versions';
 
 const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
@@ -126,7 +125,7 @@ export async function dossierWorkflow(input: DossierWorkflowInput): Promise<Doss
   });
   // Callers see each update typed with its own body; here every body is parsed again by judge (a type is not a check).
   for (const name of Object.keys(actionUpdates) as ActionName[]) {
-    setHandler(actionUpdates[name] as UpdateDefinition<DossierState, [ActionRequest]>, (request) => act(name, request), {
+    setHandler(actionUpdates[name] as AnyActionUpdate, (request) => act(name, request), {
       validator: ({ actor, body }) => {
         const verdict = judge(state, { action: name, actor, body }, context());
         if (!verdict.ok) throw refusal(verdict.violation);

@@ -19,6 +19,8 @@ export interface ActionRequest<A extends ActionName = ActionName> {
 
 /** One Update per staff action, named as the API names it, each typed with its own body. */
 export type ActionUpdates = { [A in ActionName]: UpdateDefinition<DossierState, [ActionRequest<A>], A> };
+/** Any action's update, for code that handles every action alike (the workflow's handlers, generic drivers). */
+export type AnyActionUpdate = UpdateDefinition<DossierState, [ActionRequest]>;
 export const actionUpdates = Object.fromEntries(ActionName.options.map((name) => [name, defineUpdate(name)])) as ActionUpdates;
 
 export const stateQuery = defineQuery<DossierState>('state');

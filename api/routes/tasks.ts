@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { openTasks } from '../../db/dossiers';
 import { taskKindsOf } from '../../domain/actions';
+import { principalOf } from '../../domain/roles';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { taskView } from '../dossier-view';
@@ -13,7 +14,7 @@ export function taskRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { calendar } = await ctx.calendar.current();
     const units = await visibleUnits(ctx, actor);
-    const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? actor.sub : undefined);
+    const rows = await openTasks(ctx.db, units, actor.role === 'officer' ? principalOf(actor) : undefined);
     const kinds = taskKindsOf(actor.role);
     res.json(rows.filter((t) => kinds === 'all' || (kinds as readonly string[]).includes(t.kind)).map((t) => taskView(t, calendar)));
   });

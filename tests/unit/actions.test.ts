@@ -1,4 +1,4 @@
-import { ACTION_RULES, defaultTaskDeadlines, judgeAction, openTasksFor, taskKindsOf, type ActionName, type DossierFacts } from '../../domain/actions';
+import { ACTION_RULES, ActionName, defaultTaskDeadlines, judgeAction, openTasksFor, taskKindsOf, type DossierFacts } from '../../domain/actions';
 import { createCalendar } from '../../domain/calendar';
 import type { Actor } from '../../domain/roles';
 import { DossierStatus, NATIONAL_STATUS } from '../../domain/status';
@@ -40,9 +40,16 @@ describe('judgeAction', () => {
     expect(judgeAction(dossier('transferred'), { ...officer, unitId: 'dept-health' }, 'claim')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
   });
 
+  it('gives a system client (a machine, bearer token) no action, in any status', () => {
+    const system: Actor = { sub: 'dept-system', role: 'system', unitId: dossier('transferred').departmentId };
+    for (const action of ActionName.options) {
+      for (const status of DossierStatus.options) expect(judgeAction(dossier(status), system, action)).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    }
+  });
+
   it('allows every action only from its listed statuses', () => {
     for (const [action, rule] of Object.entries(ACTION_RULES) as [ActionName, (typeof ACTION_RULES)[ActionName]][]) {
-      const actor = { clerk, officer, leader, supervisor: leader, admin: leader }[rule.roles[0]];
+      const actor = { clerk, officer, leader, supervisor: leader, admin: leader, system: leader }[rule.roles[0]];
       for (const status of DossierStatus.options) {
         const verdict = judgeAction(dossier(status), actor, action);
         expect(verdict.ok ? 'allowed' : verdict.violation.type).toBe(
@@ -115,6 +122,7 @@ describe('the task kinds of each role, from ACTION_RULES', () => {
     ['leader', ['approve', 'apologize']],
     ['supervisor', 'all'],
     ['admin', 'all'],
+    ['system', 'all'],
   ] as const)('%s works on %j', (role, kinds) => {
     expect(taskKindsOf(role)).toEqual(kinds);
   });

@@ -8,7 +8,7 @@ import { createDb } from '../../db/knex';
 import { ACTION_RULES } from '../../domain/actions';
 import type { CalendarData } from '../../domain/calendar';
 import { dossierWorkflow } from '../../workflows/dossier';
-import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery } from '../../workflows/messages';
+import { actionUpdates, calendarChangedSignal, receiptUpdate, stateQuery, type AnyActionUpdate } from '../../workflows/messages';
 import {
   ACTIONS,
   FINISHED,
@@ -303,7 +303,7 @@ class Run {
 
   async send(r: Request): Promise<Outcome> {
     try {
-      await this.handle.executeUpdate(actionUpdates[r.action], { args: [{ actor: r.actor, body: r.body }] });
+      await this.handle.executeUpdate(actionUpdates[r.action] as AnyActionUpdate, { args: [{ actor: r.actor, body: r.body }] });
       return { request: r, accepted: true };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return { request: r, accepted: false, type: 'closed' };

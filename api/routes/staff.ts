@@ -1,0 +1,171 @@
+import crypto from 'node:crypto';
+import { Router } from 'express';
+import { recordOrgEvent } from '../../db/org-events';
+import { assignmentsOf, delegationsOf, findStaff, insertAssignment, insertDelegation, listStaff, staffInUnits, type StaffRow } from '../../db/people';
+import { deleteSessionsOf } from '../../db/sessions';
+import { unitOpenOn } from '../../db/unit-validity';
+import { inForce, judgeAssignment, passwordProblems, type UnitFacts } from '../../domain/people';
+import { CENTER_UNIT_ID, type Actor, type Role } from '../../domain/roles';
+import { actorOf, requireRole } from '../auth';
+import type { AppContext } from '../context';
+import { HttpError } from '../errors';
+import { hashPassword } from '../passwords';
+import { AssignmentBody, AssignmentEndBody, AssignmentPath, DelegationBody, StaffCreateBody, StaffPatchBody, StaffPath } from '../people-schemas';
+import { todayOf } from './me';
+
+/**
+ * Staff, assignments and delegations (issue 10, items 3 and 4). Admins manage everyone; a branch supervisor
+ * (the branch director) sees the branch's staff and deploys them across the branch and its reception points
+ * (domain/people.ts judgeAssignment). Every change is in the organisation's audit trail.
+ */
+export function staffRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  /** The staff ids a supervisor of a branch sees (its own and its reception points'); null for everyone. */
+  async function visibleStaff(actor: Actor): Promise<string[] | null> {
+    if (actor.role === 'admin' || (actor.role === 'supervisor' && actor.unitId === CENTER_UNIT_ID)) return null;
+    if (actor.role !== 'supervisor') throw new HttpError('forbidden', 'Staff records are for admins and supervisors.');
+    const points: { id: string }[] = await ctx.db('units').where({ parent_id: actor.unitId, kind: 'reception_point' }).select('id');
+    return staffInUnits(ctx.db, [actor.unitId, ...points.map((p) => p.id)], await todayOf(ctx));
+  }
+
+  async function view(row: StaffRow, withDelegations = false) {
+    return {
+      id: row.id,
+      username: row.username,
+      name: row.name,
+      ...(row.email ? { email: row.email } : {}),
+      active: row.active,
+      assignments: await assignmentsOf(ctx.db, row.id),
+      ...(withDelegations ? { delegations: await delegationsOf(ctx.db, row.id) } : {}),
+    };
+  }
+
+  async function staffOr404(id: string): Promise<StaffRow> {
+    const row = await findStaff(ctx.db, id);
+    if (!row) throw new HttpError('not_found', `No staff member ${id}.`);
+    return row;
+  }
+
+  r.get('/', async (req, res) => {
+    const only = await visibleStaff(actorOf(req));
+    const rows = await listStaff(ctx.db, only ?? undefined);
+    res.json(await Promise.all(rows.map((row) => view(row))));
+  });
+
+  r.post('/', requireRole('admin'), async (req, res) => {
+    const actor = actorOf(req);
+    const body = StaffCreateBody.parse(req.body);
+    if (body.password) {
+      const problems = passwordProblems(body.username, body.password);
+      if (problems.length) throw new HttpError('weak_password', 'The password does not follow the rules (at least 12 characters, not the username, not a common password).', { problems });
+    }
+    const id = crypto.randomUUID();
+    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    await ctx.db.transaction(async (tx) => {
+      const inserted = await tx('staff').insert({ id, username: body.username, name: body.name, email: body.email ?? null, active: true }).onConflict('username').ignore().returning('id');
+      if (inserted.length === 0) throw new HttpError('conflict', `The username ${body.username} is taken.`);
+      if (passwordHash) await tx('credentials').insert({ staff_id: id, password_hash: passwordHash });
+      await recordOrgEvent(tx, { actor, kind: 'staff.created', subjectType: 'staff', subjectId: id, after: { username: body.username, name: body.name, email: body.email ?? null } });
+    });
+    res.status(201).json(await view(await staffOr404(id)));
+  });
+
+  r.get('/:id', async (req, res) => {
+    const { id } = StaffPath.parse(req.params);
+    const actor = actorOf(req);
+    const row = await staffOr404(id);
+    if (actor.sub !== id) {
+      const only = await visibleStaff(actor);
+      if (only && !only.includes(id)) throw new HttpError('forbidden', 'This person is not on your branch’s staff.');
+    }
+    res.json(await view(row, true));
+  });
+
+  r.patch('/:id', requireRole('admin'), async (req, res) => {
+    const { id } = StaffPath.parse(req.params);
+    const body = StaffPatchBody.parse(req.body);
+    const before = await staffOr404(id);
+    const change = {
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      ...(body.active !== undefined ? { active: body.active } : {}),
+    };
+    await ctx.db.transaction(async (tx) => {
+      if (Object.keys(change).length) await tx('staff').where({ id }).update(change);
+      if (body.active === false) await deleteSessionsOf(tx, id);
+      await recordOrgEvent(tx, {
+        actor: actorOf(req),
+        kind: body.active === false && before.active ? 'staff.deactivated' : 'staff.updated',
+        subjectType: 'staff',
+        subjectId: id,
+        before: { name: before.name, email: before.email, active: before.active },
+        after: { name: body.name ?? before.name, email: body.email === undefined ? before.email : body.email, active: body.active ?? before.active },
+      });
+    });
+    res.json(await view(await staffOr404(id), true));
+  });
+
+  /** Checks who assigns whom where (domain/people.ts): the unit open on the first day, the role fitting it. */
+  async function judge(actor: Actor, staffId: string, a: { role: Role; unitId: string; from: string; to?: string | null }): Promise<UnitFacts> {
+    const unit = await unitOpenOn(ctx.db, a.unitId, a.from);
+    if (!unit) throw new HttpError('invalid_request', `No unit ${a.unitId} is open on ${a.from}.`, { field: 'unitId' });
+    const today = await todayOf(ctx);
+    const held = (await assignmentsOf(ctx.db, staffId)).filter((x) => inForce(x, today));
+    const units = (await Promise.all(held.map((x) => unitOpenOn(ctx.db, x.unitId, today)))).filter((u): u is UnitFacts => u !== null);
+    const refusal = judgeAssignment(actor, { role: a.role, unit, from: a.from, to: a.to }, units);
+    if (refusal) throw new HttpError(refusal.code, refusal.message);
+    return unit;
+  }
+
+  r.post('/:id/assignments', async (req, res) => {
+    const { id } = StaffPath.parse(req.params);
+    const actor = actorOf(req);
+    const body = AssignmentBody.parse(req.body);
+    await staffOr404(id);
+    await judge(actor, id, body);
+    const assignment = await ctx.db.transaction(async (tx) => {
+      const a = await insertAssignment(tx, { staffId: id, role: body.role, unitId: body.unitId, kind: body.kind, from: body.from, to: body.to, assignedBy: actor.sub, reason: body.reason });
+      await recordOrgEvent(tx, { actor, onBehalfOf: actor.onBehalfOf, kind: 'assignment.added', subjectType: 'assignment', subjectId: String(a.id), effectiveFrom: a.from, reason: body.reason, after: a });
+      return a;
+    });
+    res.status(201).json(assignment);
+  });
+
+  /** Ends (or, with a last day before its first, removes) an assignment: judged as giving it would be. */
+  r.patch('/:id/assignments/:assignmentId', async (req, res) => {
+    const { id, assignmentId } = AssignmentPath.parse(req.params);
+    const actor = actorOf(req);
+    const body = AssignmentEndBody.parse(req.body);
+    const before = (await assignmentsOf(ctx.db, id)).find((a) => a.id === assignmentId);
+    if (!before) throw new HttpError('not_found', `No assignment ${assignmentId} of ${id}.`);
+    await judge(actor, id, { role: before.role, unitId: before.unitId, from: before.from });
+    const after = await ctx.db.transaction(async (tx) => {
+      await tx('assignments').where({ id: assignmentId }).update({ to: body.to });
+      const a = { ...before, to: body.to };
+      await recordOrgEvent(tx, { actor, onBehalfOf: actor.onBehalfOf, kind: body.to < before.from ? 'assignment.removed' : 'assignment.ended', subjectType: 'assignment', subjectId: String(a.id), reason: body.reason, before, after: a });
+      return a;
+    });
+    res.json(after);
+  });
+
+  r.post('/:id/delegations', async (req, res) => {
+    const { id } = StaffPath.parse(req.params);
+    const actor = actorOf(req);
+    const body = DelegationBody.parse(req.body);
+    if (actor.role !== 'admin' && actor.sub !== id) throw new HttpError('forbidden', 'A delegation is given by the person who will be away, or by an admin.');
+    await staffOr404(id);
+    const delegate = await findStaff(ctx.db, body.to);
+    if (!delegate?.active) throw new HttpError('invalid_request', `No active staff member ${body.to}.`, { field: 'to' });
+    if (body.to === id) throw new HttpError('invalid_request', 'Nobody delegates to themselves.', { field: 'to' });
+    if (body.until < body.from) throw new HttpError('invalid_request', 'A delegation cannot end before it starts.', { field: 'until' });
+    const delegation = await ctx.db.transaction(async (tx) => {
+      const d = await insertDelegation(tx, { fromStaffId: id, toStaffId: body.to, from: body.from, until: body.until, reason: body.reason, createdBy: actor.sub });
+      await recordOrgEvent(tx, { actor, kind: 'delegation.added', subjectType: 'delegation', subjectId: String(d.id), effectiveFrom: d.from, reason: body.reason, after: d });
+      return d;
+    });
+    res.status(201).json(delegation);
+  });
+
+  return r;
+}
