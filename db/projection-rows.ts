@@ -78,7 +78,8 @@ export const wantedTasks = (p: TransitionProjection): WantedTask[] => p.tasks ??
 /** A task opened by transition `seq`. */
 export const taskId = (code: string, seq: number, kind: string): string => `${code}:${seq}:${kind}`;
 
-const instant = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+// Wanted deadlines are toISOString()'s strings already; rows read back from PostgreSQL hold Dates.
+const instant = (d: Date | string | null): string | null => (d === null ? null : typeof d === 'string' ? d : d.toISOString());
 
 /**
  * Which open tasks a transition closes and which it opens: a task that stays open (same kind, unit, assignee and

@@ -707,14 +707,16 @@ function syntheticDossier(life: DecidedLife, base: DossierBase): SyntheticDossie
   const { receivedBy, ...rest } = base;
   const events: SyntheticEvent[] = [{ seq: 1, action: 'receive', status: 'received', at: base.receivedAt, actor: receivedBy, note: null, data: null }];
   let open: (OpenTaskRow & SyntheticTask)[] = [];
-  for (const p of life.projections) {
-    events.push({ seq: p.seq, action: p.action, status: p.state.status, at: new Date(p.at), actor: p.actor, note: p.note, data: p.data });
+  for (let i = 0; i < life.projections.length; i++) {
+    const p = life.projections[i];
+    const at = new Date(life.instants[i]);
+    events.push({ seq: p.seq, action: p.action, status: p.state.status, at, actor: p.actor, note: p.note, data: p.data });
     const { close, add } = taskChanges(open, wantedTasks(p));
     open = open.filter((t) => !close.includes(t));
     for (const w of add) {
       const id = taskId(p.code, p.seq, w.kind);
       const dueAt = w.dueAt === null ? null : new Date(w.dueAt);
-      open.push({ id, kind: w.kind, unit_id: w.unitId, unitId: w.unitId, assignee: w.assignee, due_at: dueAt, dueAt, openedSeq: p.seq, createdAt: new Date(p.at) });
+      open.push({ id, kind: w.kind, unit_id: w.unitId, unitId: w.unitId, assignee: w.assignee, due_at: dueAt, dueAt, openedSeq: p.seq, createdAt: at });
     }
   }
   const last = life.projections.at(-1);

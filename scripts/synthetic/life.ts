@@ -19,6 +19,8 @@ export class DecidedLife {
   state: DossierState;
   /** The recorded transitions (seq 2 on; seq 1, the receipt, is written by whoever receives). */
   readonly projections: TransitionProjection[] = [];
+  /** Each projection's instant (its `at`, unparsed). */
+  readonly instants: number[] = [];
   /** The scenario's commands that were decided, for replaying them. */
   readonly commands: ScenarioCommand[] = [];
   private readonly ctx: Omit<LifecycleContext, 'now'>;
@@ -90,7 +92,11 @@ export class DecidedLife {
   }
 
   private record(decision: Extract<Decision, { ok: true }>, at: number): void {
-    for (const effect of decision.effects) if (effect.type === 'project') this.projections.push(effect.projection);
+    for (const effect of decision.effects) {
+      if (effect.type !== 'project') continue;
+      this.projections.push(effect.projection);
+      this.instants.push(at);
+    }
     this.state = decision.next;
     this.lastAt = at;
   }
