@@ -51,7 +51,7 @@ const EVENT_COLUMNS = ['dossier_code', 'seq', 'action', 'status', 'at', 'actor',
 const TASK_COLUMNS = ['id', 'dossier_code', 'kind', 'unit_id', 'assignee', 'opened_seq', 'created_at', 'due_at'];
 
 /** The tables --truncate empties (and those that reference dossiers, which PostgreSQL requires with them). */
-export const TRUNCATED_TABLES = ['notifications', 'step_verdicts', 'tasks', 'dossier_events', 'idempotency_keys', 'dossier_code_counters', 'dossiers'];
+export const TRUNCATED_TABLES = ['receipt_print_pins', 'notifications', 'step_verdicts', 'tasks', 'dossier_events', 'idempotency_keys', 'dossier_code_counters', 'dossiers'];
 
 // ---------------------------------------------------------------------------------------------------------
 // COPY text format
