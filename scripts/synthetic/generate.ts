@@ -650,13 +650,14 @@ export class SyntheticGenerator {
       planned.push({ at: this.addWh(finish, this.returnDelay(random, channel)), action: 'return', actor: returnClerk, body: {} });
       planned.sort((a, b) => a.at - b.at);
       if (fate === 'withdraw') {
-        const at = this.addWh(transferAt, this.wh(transferAt, finish) * random.between(0.05, 0.9));
+        const drawn = this.addWh(transferAt, this.wh(transferAt, finish) * random.between(0.05, 0.9));
+        // Not before what has already happened (the supplements), and before the result.
+        const at = drawn > last ? drawn : this.addWh(last, this.wh(last, finish) / 2);
         const kept = planned.filter((x) => x.at < at);
         planned.length = 0;
         planned.push(...kept, { at, action: 'withdraw', actor: clerk, body: { reason: random.pick(WITHDRAW_REASONS) } });
       }
       for (const p of planned) {
-        if (p.at < life.now) continue; // a withdrawal before the supplements ended
         if (!p.optional) act(p.at, p.action, p.actor, p.body);
         else life.run(p.at, { type: 'action', action: p.action, actor: p.actor, body: p.body });
       }
