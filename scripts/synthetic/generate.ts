@@ -19,6 +19,7 @@
 import type { ActionName, TaskKind } from '../../domain/actions';
 import { CalendarData, createCalendar, HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
 import { CalendarYear, Procedure, procedureRules, Unit, type ProcedureRules } from '../../domain/catalogue';
+import { ladderAt } from '../../domain/deadlines';
 import { codeDay, formatDossierCode } from '../../domain/dossier-code';
 import type { LifecycleCommand } from '../../domain/lifecycle';
 import type { Actor } from '../../domain/roles';
@@ -635,9 +636,9 @@ export class SyntheticGenerator {
       if (this.wh(last, finish) < 0.05) finish = this.addWh(last, 0.2);
       const submitAt = this.addWh(last, this.wh(last, finish) * random.between(0.55, 0.95));
       if (timelinessOf(cal, new Date(finish), new Date(due)) === 'late' && random.chance(PROFILE.apologyOfLate)) {
-        // The leader apologises in the last two working days before the appointment (about half of them later
-        // than one working day before: decide flags those), moving it past the finishing date.
-        const at = this.addWh(cal.subtractWorkingHours(new Date(due), 2 * HOURS_PER_WORKING_DAY).getTime(), random.between(0.5, 15.5));
+        // The leader apologises once warned that the appointment is due soon (about half of them later than one
+        // working day before: decide flags those), moving it past the finishing date.
+        const at = this.addWh(ladderAt(cal, 'due_soon', new Date(due), life.rules).getTime(), random.between(0.5, 15.5));
         if (at > last && at < due && at < finish) {
           const days = Math.ceil(Math.max(0, this.wh(due, finish)) / HOURS_PER_WORKING_DAY) + random.int(0, 2);
           const newDueAt = cal.addWorkingDays(new Date(due), Math.max(1, days)).toISOString();

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../../domain/calendar';
+import type { DeadlineRules } from '../../domain/deadlines';
 import type { DossierState, TransitionProjection } from '../../domain/dossier';
 import { decide, initialState, nextWakeOf, type Decision, type LifecycleCommand, type LifecycleContext, type LifecycleDossier } from '../../domain/lifecycle';
 import { FINAL_STATUSES } from '../../domain/status';
@@ -38,6 +39,11 @@ export class DecidedLife {
     this.ctx = { dossier: input, calendar, rules, flags: { withDeadlines: true, movesSupplement: true } };
     this.state = initialState(input, calendar, { withDeadlines: true, withFees: true });
     this.lastAt = Date.parse(input.receivedAt);
+  }
+
+  /** The deadline rules the dossier runs (the current version's). */
+  get rules(): DeadlineRules {
+    return this.ctx.rules;
   }
 
   /** The latest instant of the life so far. */
