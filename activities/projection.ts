@@ -1,8 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { feeColumns } from '../db/dossiers';
+import { taskChanges, taskId, transitionDossierColumns, transitionEventRow, wantedTasks, type OpenTaskRow } from '../db/projection-rows';
 import type { TransitionProjection } from '../domain/dossier';
-import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
 
 /**
  * Records one transition in the read model: the history event, the dossier row, the open tasks, the
@@ -26,53 +25,8 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       if (recorded && sameTransition(recorded, p)) return;
       await undoFrom(tx, p.code, p.seq);
     }
-    const s = p.state;
-    const d = s.deadline ?? null;
-    const openSupplement = d?.supplements.at(-1);
-    const waiting = openSupplement && !openSupplement.respondedAt ? openSupplement : null;
-    await tx('dossier_events').insert({
-      dossier_code: p.code,
-      seq: p.seq,
-      action: p.action,
-      status: s.status,
-      at: p.at,
-      actor: JSON.stringify(p.actor),
-      note: p.note,
-      data: p.data === null ? null : JSON.stringify(p.data),
-      request_id: p.requestId ?? null,
-    });
-    await tx('dossiers')
-      .where({ code: p.code })
-      .update({
-        status: s.status,
-        national_status: NATIONAL_STATUS[s.status],
-        assignee: s.assignee,
-        outcome: s.outcome,
-        due_at: s.dueAt,
-        original_due_at: s.originalDueAt,
-        result_ready_at: s.resultReadyAt,
-        returned_at: s.returnedAt,
-        closed_at: s.closedAt,
-        timeliness: s.timeliness,
-        finished_at: s.resultReadyAt ?? (RESULT_STATUSES.has(s.status) ? p.at : s.closedAt),
-        last_seq: p.seq,
-        updated_at: p.at,
-        ...(d
-          ? {
-              deadline: JSON.stringify(d),
-              supplement_count: d.supplements.length,
-              awaiting_supplement_since: waiting?.requestedAt ?? null,
-              supplement_due_at: waiting?.dueBy ?? null,
-              paused_working_hours: d.supplements.reduce((h, c) => h + (c.waitedWorkingHours ?? 0), 0),
-              apologized_at: d.apology?.at ?? null,
-              escalation_level: d.escalationLevel,
-              on_time_766: s.onTime766 ?? null,
-              // Every wait for the applicant, [asked, answered) — open-ended while it lasts.
-              supplement_spans: `{${d.supplements.map((c) => `["${c.requestedAt}",${c.respondedAt ? `"${c.respondedAt}"` : ''})`).join(',')}}`,
-            }
-          : {}),
-        ...(s.fee ? feeColumns(s.fee) : {}),
-      });
+    await tx('dossier_events').insert(transitionEventRow(p));
+    await tx('dossiers').where({ code: p.code }).update(transitionDossierColumns(p));
     await projectTasks(tx, p);
     if (p.stepVerdicts?.length) {
       await tx('step_verdicts')
@@ -122,21 +76,15 @@ async function undoFrom(tx: Knex.Transaction, code: string, seq: number): Promis
 
 /** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */
 async function projectTasks(tx: Knex.Transaction, p: TransitionProjection): Promise<void> {
-  const wanted = p.tasks ?? (p.task ? [p.task] : []);
-  const open: { id: string; kind: string; unit_id: string; assignee: string | null; due_at: Date | null }[] = await tx('tasks')
-    .where({ dossier_code: p.code })
-    .whereNull('closed_at')
-    .select('id', 'kind', 'unit_id', 'assignee', 'due_at');
-  const same = (o: (typeof open)[number], w: (typeof wanted)[number]) =>
-    o.kind === w.kind && o.unit_id === w.unitId && o.assignee === w.assignee && (o.due_at ? new Date(o.due_at).toISOString() : null) === (w.dueAt ? new Date(w.dueAt).toISOString() : null);
-  const keep = open.filter((o) => wanted.some((w) => same(o, w)));
-  const close = open.filter((o) => !keep.includes(o)).map((o) => o.id);
+  const open: OpenTaskRow[] = await tx('tasks').where({ dossier_code: p.code }).whereNull('closed_at').select('id', 'kind', 'unit_id', 'assignee', 'due_at');
+  const changes = taskChanges(open, wantedTasks(p));
+  const close = changes.close.map((o) => o.id);
+  const add = changes.add;
   if (close.length) await tx('tasks').whereIn('id', close).update({ closed_at: p.at });
-  const add = wanted.filter((w) => !keep.some((o) => same(o, w)));
   if (add.length) {
     await tx('tasks').insert(
       add.map((w) => ({
-        id: `${p.code}:${p.seq}:${w.kind}`,
+        id: taskId(p.code, p.seq, w.kind),
         dossier_code: p.code,
         kind: w.kind,
         unit_id: w.unitId,

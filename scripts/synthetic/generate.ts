@@ -3,29 +3,31 @@
  * real working calendar. Pure: given the catalogue, the options and the seed, the output is always the same
  * (a seeded PRNG per civil day, no clock, no I/O). scripts/synthetic/write.ts puts it into PostgreSQL.
  *
- * Each dossier lives the life its workflow would give it (workflows/dossier.ts), simulated up to `asOf` (the
- * start of the `end` day, Asia/Ho_Chi_Minh): received in office hours on a working day, transferred at once,
- * claimed, perhaps asked for additions (once, rarely twice) with the appointment counted again, perhaps
- * apologised for, submitted, approved, and returned some days later — or withdrawn, or stopped when the
- * applicant did not supplement in time. Escalations fire as the workflow's timers would (due soon, overdue,
- * +2 and +5 working days, per appointment, only while the clock runs). Whatever has not happened by `asOf`
- * has not happened: recent dossiers are still open, some of them overdue.
+ * The generator chooses only the scenario — procedure, units, channel, applicant, when the dossier is received,
+ * who claims it, whether and when additions are asked for and brought, whether it finishes early, on time or
+ * late, an apology, a refusal, a withdrawal — and everything else comes from the lifecycle the workflows run,
+ * `decide` (domain/lifecycle.ts, driven by ./life.ts): statuses, history events, appointments (recounted or
+ * paused by a supplement, moved by an apology), the escalation ladder and late hand-overs from its timers, the
+ * stop when a supplement does not come, timeliness, Decision 766, open tasks. The rows are what the projection
+ * activity writes for those transitions (db/projection-rows.ts). Whatever has not happened by `asOf` (the start
+ * of the `end` day, Asia/Ho_Chi_Minh) has not happened: recent dossiers are still open, some of them overdue.
  *
- * Simplifications (synthetic data, not a workflow's record): no `step-late` events, process-control verdicts,
- * notifications or `deadline` JSON; the catalogue's procedure versions and units are used over the whole
- * window even where their effective dates are later (the seed holds only the versions in force since 2025).
+ * Simplifications (synthetic data, not a workflow's record): no fees, notifications, process-control verdict
+ * rows or closed tasks are written; the catalogue's procedure versions and units are used over the whole window
+ * even where their effective dates are later (the seed holds only the versions in force since 2025).
  */
-import { openTasksFor, type TaskKind } from '../../domain/actions';
+import type { ActionName, TaskKind } from '../../domain/actions';
 import { CalendarData, createCalendar, HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
-import { CalendarYear, Procedure, Unit } from '../../domain/catalogue';
-import { ESCALATION_LEVEL, isLateApology, isOnTimeFor766, LADDER, ladderAt, planSteps, type DeadlineRules } from '../../domain/deadlines';
-import { procedureRules, type ProcedureRules } from '../../domain/catalogue';
-import type { Timeliness } from '../../domain/timeliness';
+import { CalendarYear, Procedure, procedureRules, Unit, type ProcedureRules } from '../../domain/catalogue';
+import { ladderAt } from '../../domain/deadlines';
 import { codeDay, formatDossierCode } from '../../domain/dossier-code';
-import { SYSTEM_ACTOR, type Actor } from '../../domain/roles';
-import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../../domain/status';
-import { DEFAULT_DUE_SOON_WORKING_DAYS, timelinessOf } from '../../domain/timeliness';
+import type { LifecycleCommand } from '../../domain/lifecycle';
+import type { Actor } from '../../domain/roles';
+import type { DossierStatus } from '../../domain/status';
+import { DEFAULT_DUE_SOON_WORKING_DAYS, timelinessOf, type Timeliness } from '../../domain/timeliness';
+import { taskChanges, taskId, transitionDossierColumns, wantedTasks, type OpenTaskRow } from '../../db/projection-rows';
 import { calendarYears as seedCalendarYears, procedures as seedProcedures, units as seedUnits } from '../../db/seeds/catalogue-data';
+import { DecidedLife, type ScenarioCommand } from './life';
 import { syntheticBusiness, syntheticPerson, type SyntheticApplicant } from './names';
 import { mixSeed, Random, Weighted } from './random';
 
@@ -231,11 +233,17 @@ export interface SyntheticDossier {
   pausedWorkingHours: number;
   apologizedAt: Date | null;
   escalationLevel: number;
+  /** The deadline state (JSON) and the waits for the applicant (a tstzrange[] literal), as the projection writes them. */
+  deadline: string;
+  supplementSpans: string;
   lastSeq: number;
   createdAt: Date;
   updatedAt: Date;
   events: SyntheticEvent[];
+  /** The tasks open at the end. */
   tasks: SyntheticTask[];
+  /** The scenario's commands that decide accepted (timers follow from them), for replaying the dossier. */
+  commands: ScenarioCommand[];
 }
 
 export interface DayPlan {
@@ -277,9 +285,6 @@ export function yearsBefore(date: string, years: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-const RUNNING: ReadonlySet<DossierStatus> = new Set(CLOCK_RUNNING_STATUSES);
-const OPEN: ReadonlySet<DossierStatus> = new Set(OPEN_STATUSES);
-const ESCALATIONS = LADDER;
 
 // ---------------------------------------------------------------------------------------------------------
 // The generator
@@ -299,29 +304,6 @@ interface ReceivingUnit {
   places: string[];
   /** Wards/communes near it, for commune-level procedures. */
   communes: Unit[];
-}
-
-/** One step of the simulated life, before escalations are woven in. */
-interface Step {
-  action: string;
-  at: number;
-  /** The status after it; null keeps the status. */
-  status: DossierStatus | null;
-  actor: Actor;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  assignee?: string;
-  outcome?: 'approved' | 'refused';
-  /** A supplement: the appointment counted again; its clock start. */
-  newDue?: number;
-  segmentStart?: number;
-  waited?: number;
-  /** An apology: the new appointment. */
-  movedDue?: number;
-  supplementDueBy?: number;
-  timeliness?: Timeliness;
-  onTime766?: boolean;
-  level?: number;
 }
 
 export class SyntheticGenerator {
@@ -603,108 +585,88 @@ export class SyntheticGenerator {
     const outcome: 'approved' | 'refused' = random.chance(PROFILE.refused) ? 'refused' : 'approved';
 
     const received = new Date(receivedAt);
-    const start0 = cal.clockStart(received, cutoff).getTime();
-    const due0 = cal.dueAt(received, procedure.processingTime, cutoff).getTime();
-    const transferAt = receivedAt + random.int(1, 20) * 1000;
-    const steps: Step[] = [
-      { action: 'receive', at: receivedAt, status: 'received', actor: clerk, note: null, data: null },
-      { action: 'transfer', at: transferAt, status: 'transferred', actor: SYSTEM_ACTOR, note: null, data: { departmentId } },
-    ];
-    const span0 = this.wh(start0, due0);
-    const claimAt = this.addWh(start0, Math.min(6, Math.max(0.05, span0 * random.between(0.01, 0.08))));
-    steps.push({ action: 'claim', at: claimAt, status: 'processing', actor: officer, note: null, data: null, assignee: officer.sub });
+    const code = formatDossierCode(unit.code, date, counter.n);
+    const life = new DecidedLife(
+      {
+        code,
+        procedure: rules,
+        departmentId,
+        receivingBranchId: unit.id,
+        returnBranchId: returnUnit.id,
+        receivedAt: received.toISOString(),
+        // The appointment the receipt gives (api/receipt.ts).
+        dueAt: cal.dueAt(received, procedure.processingTime, cutoff).toISOString(),
+      },
+      cal,
+      DEFAULT_DUE_SOON_WORKING_DAYS,
+      this.asOf.getTime(),
+    );
+    /** A command the scenario needs decide to accept (a refusal is a bug of the scenario). */
+    const must = (at: number, command: LifecycleCommand) => {
+      const refused = life.run(at, command);
+      if (refused) throw new Error(`${code}: ${command.type === 'action' ? command.action : command.type} refused: ${refused.violation.message}`);
+    };
+    const act = (at: number, action: ActionName, actor: Actor, body: Record<string, unknown>) => must(at, { type: 'action', action, actor, body });
+    const dueAt = () => Date.parse(life.state.dueAt);
 
-    let due = due0;
-    let last = claimAt;
-    let waitedTotal = 0;
-    for (let i = 0; i < supplements; i++) {
-      const q = this.addWh(last, Math.max(0.1, Math.max(0, this.wh(last, due)) * random.between(0.1, 0.5)));
-      const dueBy = cal.addWorkingDays(new Date(q), rules.supplementWorkingDays).getTime();
+    must(receivedAt + random.int(1, 20) * 1000, { type: 'start' });
+    const transferAt = life.now;
+    const span0 = this.wh(transferAt, dueAt());
+    act(this.addWh(transferAt, Math.min(6, Math.max(0.05, span0 * random.between(0.01, 0.08)))), 'claim', officer, {});
+
+    for (let i = 0; i < supplements && !life.over; i++) {
       const documents = [random.pick(version.documents).code];
-      steps.push({
-        action: 'request-supplement',
-        at: q,
-        status: 'awaiting_supplement',
-        actor: i === 0 ? officer : leader,
-        note: random.pick(i === 0 ? SUPPLEMENT_REASONS : SECOND_SUPPLEMENT_REASONS),
-        data: { documents, dueBy: new Date(dueBy).toISOString(), countsLateFor766: i >= 1 },
-        supplementDueBy: dueBy,
-      });
-      if (fate === 'stop') {
-        steps.push({ action: 'stop', at: dueBy, status: 'stopped', actor: SYSTEM_ACTOR, note: 'The applicant did not supplement the dossier in time.', data: null });
-        break;
-      }
-      const limit = rules.supplementWorkingDays * HOURS_PER_WORKING_DAY - 0.5;
-      const u = this.addWh(q, Math.min(limit, Math.max(0.5, random.exponential(PROFILE.meanSupplementDays * HOURS_PER_WORKING_DAY))));
-      const waited = this.wh(q, u);
-      const newDue =
-        rules.supplementPolicy === 'restart'
-          ? cal.dueAt(new Date(u), procedure.processingTime, cutoff).getTime()
-          : this.addWh(due, waited);
-      waitedTotal += waited;
-      steps.push({
-        action: 'supplement',
-        at: u,
-        status: 'processing',
-        actor: clerk,
-        note: null,
-        data: { documents, waitedWorkingHours: waited, newDueAt: new Date(newDue).toISOString() },
-        newDue,
-        segmentStart: u,
-        waited,
-      });
-      due = newDue;
-      last = u;
+      const last = life.now;
+      const asked = this.addWh(last, Math.max(0.1, Math.max(0, this.wh(last, dueAt())) * random.between(0.1, 0.5)));
+      act(asked, 'request-supplement', i === 0 ? officer : leader, { reason: random.pick(i === 0 ? SUPPLEMENT_REASONS : SECOND_SUPPLEMENT_REASONS), documents });
+      // Not brought in time: decide stops the dossier when the supplement deadline passes.
+      if (fate === 'stop' || life.over) break;
+      const dueBy = Date.parse(life.state.deadline!.supplements.at(-1)!.dueBy);
+      const limit = this.wh(life.now, dueBy) - 0.5;
+      const brought = this.addWh(life.now, Math.min(limit, Math.max(0.5, random.exponential(PROFILE.meanSupplementDays * HOURS_PER_WORKING_DAY))));
+      act(brought, 'supplement', clerk, { documents: documents.map((c) => ({ code: c })) });
     }
 
-    if (fate !== 'stop') {
+    if (fate !== 'stop' && !life.over) {
+      // The rest of the scenario, against the appointment decide gives (recounted after a supplement).
+      const due = dueAt();
+      const last = life.now;
+      const planned: { at: number; action: ActionName; actor: Actor; body: Record<string, unknown>; optional?: true }[] = [];
       let finish = this.finishAt(random, due, last, want);
       if (this.wh(last, finish) < 0.05) finish = this.addWh(last, 0.2);
       const submitAt = this.addWh(last, this.wh(last, finish) * random.between(0.55, 0.95));
-      const timeliness = timelinessOf(cal, new Date(finish), new Date(due));
-      if (timeliness === 'late' && random.chance(PROFILE.apologyOfLate)) {
-        // From the due-soon warning (two working days before) on: about half of them late (domain.md §4).
-        const at = this.addWh(cal.subtractWorkingHours(new Date(due), 2 * HOURS_PER_WORKING_DAY).getTime(), random.between(0.5, 15.5));
+      if (timelinessOf(cal, new Date(finish), new Date(due)) === 'late' && random.chance(PROFILE.apologyOfLate)) {
+        // The leader apologises once warned that the appointment is due soon (about half of them later than one
+        // working day before: decide flags those), moving it past the finishing date.
+        const at = this.addWh(ladderAt(cal, 'due_soon', new Date(due), life.rules).getTime(), random.between(0.5, 15.5));
         if (at > last && at < due && at < finish) {
           const days = Math.ceil(Math.max(0, this.wh(due, finish)) / HOURS_PER_WORKING_DAY) + random.int(0, 2);
-          const movedDue = cal.addWorkingDays(new Date(due), Math.max(1, days)).getTime();
-          steps.push({
-            action: 'apologize',
-            at,
-            status: null,
-            actor: leader,
-            note: random.pick(APOLOGY_REASONS),
-            data: { oldDueAt: new Date(due).toISOString(), newDueAt: new Date(movedDue).toISOString(), late: isLateApology(cal, new Date(due), new Date(at)) },
-            movedDue,
-          });
+          const newDueAt = cal.addWorkingDays(new Date(due), Math.max(1, days)).toISOString();
+          planned.push({ at, action: 'apologize', actor: leader, body: { newDueAt, reason: random.pick(APOLOGY_REASONS) }, optional: true });
         }
       }
       const summary = outcome === 'approved' ? 'Hồ sơ đủ điều kiện giải quyết' : 'Hồ sơ không đủ điều kiện theo quy định';
-      steps.push({ action: 'submit', at: submitAt, status: 'awaiting_approval', actor: officer, note: summary, data: { outcome }, outcome });
-      const onTime766 = isOnTimeFor766(cal, new Date(finish), { firstDueAt: new Date(due0), waitedWorkingHours: waitedTotal, supplementRequests: supplements });
-      steps.push({
-        action: 'approve',
-        at: finish,
-        status: 'result_ready',
-        actor: leader,
-        note: null,
-        data: { outcome, timeliness, onTime766 },
-        timeliness,
-        onTime766,
-      });
-      steps.push({ action: 'return', at: this.addWh(finish, this.returnDelay(random, channel)), status: 'returned', actor: returnClerk, note: null, data: null });
+      planned.push({ at: submitAt, action: 'submit', actor: officer, body: { outcome, summary } });
+      planned.push({ at: finish, action: 'approve', actor: leader, body: {} });
+      planned.push({ at: this.addWh(finish, this.returnDelay(random, channel)), action: 'return', actor: returnClerk, body: {} });
+      planned.sort((a, b) => a.at - b.at);
       if (fate === 'withdraw') {
-        const at = this.addWh(transferAt, this.wh(transferAt, finish) * random.between(0.05, 0.9));
-        const kept = steps.filter((x) => x.at < at);
-        steps.length = 0;
-        steps.push(...kept, { action: 'withdraw', at, status: 'withdrawn', actor: clerk, note: random.pick(WITHDRAW_REASONS), data: null });
+        const drawn = this.addWh(transferAt, this.wh(transferAt, finish) * random.between(0.05, 0.9));
+        // Not before what has already happened (the supplements), and before the result.
+        const at = drawn > last ? drawn : this.addWh(last, this.wh(last, finish) / 2);
+        const kept = planned.filter((x) => x.at < at);
+        planned.length = 0;
+        planned.push(...kept, { at, action: 'withdraw', actor: clerk, body: { reason: random.pick(WITHDRAW_REASONS) } });
+      }
+      for (const p of planned) {
+        if (!p.optional) act(p.at, p.action, p.actor, p.body);
+        else life.run(p.at, { type: 'action', action: p.action, actor: p.actor, body: p.body });
       }
     }
-    steps.sort((a, b) => a.at - b.at);
+    life.finish();
 
-    const events = this.weave(steps, due0, receivedAt);
-    return this.project(events, {
-      code: formatDossierCode(unit.code, date, counter.n),
+    return syntheticDossier(life, {
+      code,
       counter,
       procedureCode: procedure.code,
       procedureVersion: procedure.effectiveFrom,
@@ -717,247 +679,79 @@ export class SyntheticGenerator {
       applicant,
       documents: version.documents,
       receivedAt: received,
-      start0,
-      due0,
+      receivedBy: clerk,
     });
   }
+}
 
-  /**
-   * Adds the escalations that the workflow's timers fire while the clock runs (domain.md §4, the workflow's
-   * rules for new dossiers, from domain/deadlines.ts): due soon two working days before the appointment by the
-   * rules (at receipt if later), overdue at it, then +2 and +5 working days — each level once per appointment
-   * by the rules (a supplement recounts it, an apology does not), the highest reached when several are due at
-   * once — and, once an apology's appointment passes too, the escalation to the center. Stops at `asOf`.
-   */
-  private weave(steps: Step[], due0: number, receivedAt: number): Step[] {
-    const asOf = this.asOf.getTime();
-    const rules: DeadlineRules = { byAppointment: true, dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS, receivedAt: new Date(receivedAt) };
-    const out: Step[] = [];
-    let status: DossierStatus = 'received';
-    let due = due0;
-    let rescheduled: number | null = null;
-    let fired = 0;
-    let times: number[] | null = null;
-    const timeOf = (i: number): number => {
-      times ??= ESCALATIONS.map((k) => ladderAt(this.calendar, k, new Date(due), rules).getTime());
-      return times[i];
-    };
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i];
-      if (step.at >= asOf) break;
-      out.push(step);
-      if (step.status) status = step.status;
-      if (step.newDue !== undefined) {
-        due = step.newDue;
-        rescheduled = null;
-        fired = 0;
-        times = null;
-      }
-      if (step.movedDue !== undefined) rescheduled = step.movedDue;
-      // The timers run once the dossier is transferred (the workflow's loop starts after the transfer).
-      if (!RUNNING.has(status) || status === 'received') continue;
-      const to = Math.min(i + 1 < steps.length ? steps[i + 1].at : Infinity, asOf);
-      for (;;) {
-        const next = ESCALATIONS.findIndex((k) => ESCALATION_LEVEL[k] > fired);
-        const wakeAt = (t: number) => (t >= step.at ? t : step.at + 1000);
-        const ladderWake = next < 0 ? Infinity : wakeAt(timeOf(next));
-        const missedWake = rescheduled === null ? Infinity : wakeAt(rescheduled);
-        if (Math.min(ladderWake, missedWake) >= to) break;
-        if (missedWake < ladderWake) {
-          out.push({
-            action: 'escalate',
-            at: missedWake,
-            status: null,
-            actor: SYSTEM_ACTOR,
-            note: 'rescheduled_missed',
-            data: { escalation: 'rescheduled_missed', level: ESCALATION_LEVEL.rescheduled_missed, dueAt: new Date(rescheduled!).toISOString() },
-            level: ESCALATION_LEVEL.rescheduled_missed,
-          });
-          rescheduled = null;
-          continue;
-        }
-        const wake = ladderWake;
-        let kind = next;
-        for (let k = next + 1; k < ESCALATIONS.length; k++) if (timeOf(k) <= wake) kind = k;
-        const name = ESCALATIONS[kind];
-        fired = ESCALATION_LEVEL[name];
-        out.push({
-          action: 'escalate',
-          at: wake,
-          status: null,
-          actor: SYSTEM_ACTOR,
-          note: name,
-          data: { escalation: name, level: fired, dueAt: new Date(due).toISOString() },
-          level: fired,
-        });
-      }
+type DossierBase = Pick<
+  SyntheticDossier,
+  | 'code'
+  | 'counter'
+  | 'procedureCode'
+  | 'procedureVersion'
+  | 'procedureName'
+  | 'procedure'
+  | 'departmentId'
+  | 'receivingBranchId'
+  | 'returnBranchId'
+  | 'channel'
+  | 'applicant'
+  | 'documents'
+  | 'receivedAt'
+> & { receivedBy: Actor };
+
+/**
+ * The read model of a dossier after its life: the receipt (as api/receipt.ts writes it), then each transition's
+ * event, row and tasks as the projection activity writes them (db/projection-rows.ts).
+ */
+function syntheticDossier(life: DecidedLife, base: DossierBase): SyntheticDossier {
+  const { receivedBy, ...rest } = base;
+  const events: SyntheticEvent[] = [{ seq: 1, action: 'receive', status: 'received', at: base.receivedAt, actor: receivedBy, note: null, data: null }];
+  let open: (OpenTaskRow & SyntheticTask)[] = [];
+  for (let i = 0; i < life.projections.length; i++) {
+    const p = life.projections[i];
+    const at = new Date(life.instants[i]);
+    events.push({ seq: p.seq, action: p.action, status: p.state.status, at, actor: p.actor, note: p.note, data: p.data });
+    const { close, add } = taskChanges(open, wantedTasks(p));
+    open = open.filter((t) => !close.includes(t));
+    for (const w of add) {
+      const id = taskId(p.code, p.seq, w.kind);
+      const dueAt = w.dueAt === null ? null : new Date(w.dueAt);
+      open.push({ id, kind: w.kind, unit_id: w.unitId, unitId: w.unitId, assignee: w.assignee, due_at: dueAt, dueAt, openedSeq: p.seq, createdAt: at });
     }
-    return out;
   }
-
-  /** The dossier row, history and open tasks after the events (as activities/projection.ts would write them). */
-  private project(
-    steps: Step[],
-    base: Pick<
-      SyntheticDossier,
-      | 'code'
-      | 'counter'
-      | 'procedureCode'
-      | 'procedureVersion'
-      | 'procedureName'
-      | 'procedure'
-      | 'departmentId'
-      | 'receivingBranchId'
-      | 'returnBranchId'
-      | 'channel'
-      | 'applicant'
-      | 'documents'
-      | 'receivedAt'
-    > & { start0: number; due0: number },
-  ): SyntheticDossier {
-    let status: DossierStatus = 'received';
-    let assignee: string | null = null;
-    let outcome: 'approved' | 'refused' | null = null;
-    let due = base.due0;
-    let originalDue = base.due0;
-    let segmentStart = base.start0;
-    let resultReadyAt: number | null = null;
-    let returnedAt: number | null = null;
-    let closedAt: number | null = null;
-    let timeliness: Timeliness | null = null;
-    let onTime766: boolean | null = null;
-    let supplementCount = 0;
-    let awaitingSince: number | null = null;
-    let supplementDueAt: number | null = null;
-    let paused = 0;
-    let apologizedAt: number | null = null;
-    let level = 0;
-    let statusTask = { seq: 1, at: base.receivedAt.getTime() };
-    let apologyTask: { seq: number; at: number; due: number } | null = null;
-    const events: SyntheticEvent[] = [];
-
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i];
-      const seq = i + 1;
-      const before: DossierStatus = status;
-      switch (step.action) {
-        case 'claim':
-          assignee = step.assignee ?? null;
-          break;
-        case 'request-supplement':
-          supplementCount++;
-          awaitingSince = step.at;
-          supplementDueAt = step.supplementDueBy ?? null;
-          break;
-        case 'supplement':
-          awaitingSince = null;
-          supplementDueAt = null;
-          paused += step.waited ?? 0;
-          due = originalDue = step.newDue!;
-          segmentStart = step.segmentStart!;
-          break;
-        case 'apologize':
-          apologizedAt = step.at;
-          due = step.movedDue!;
-          break;
-        case 'submit':
-          outcome = step.outcome ?? null;
-          break;
-        case 'approve':
-          resultReadyAt = step.at;
-          timeliness = step.timeliness ?? null;
-          onTime766 = step.onTime766 ?? null;
-          break;
-        case 'return':
-          returnedAt = closedAt = step.at;
-          break;
-        case 'withdraw':
-        case 'stop':
-          closedAt = step.at;
-          break;
-        case 'escalate':
-          level = Math.max(level, step.level ?? 0);
-          break;
-      }
-      if (step.status) status = step.status;
-      // A task keeps its identity while its kind, unit, assignee and deadline stay the same.
-      if (status !== before || step.action === 'supplement' || (step.action === 'apologize' && status === 'awaiting_approval')) {
-        statusTask = { seq, at: step.at };
-      }
-      const wantsApology = level >= 1 && apologizedAt === null && OPEN.has(status);
-      if (!wantsApology) apologyTask = null;
-      else if (!apologyTask || apologyTask.due !== due) apologyTask = { seq, at: step.at, due };
-      events.push({ seq, action: step.action, status, at: new Date(step.at), actor: step.actor, note: step.note, data: step.data });
-    }
-
-    const tasks: SyntheticTask[] = [];
-    if (OPEN.has(status) || status === 'result_ready') {
-      const cal = this.calendar;
-      const first = planSteps(cal, base.procedure, new Date(base.start0), new Date(base.due0));
-      const current = planSteps(cal, base.procedure, cal.clockStart(new Date(segmentStart), base.procedure.cutoff), new Date(originalDue));
-      const wanted = openTasksFor(
-        { status, departmentId: base.departmentId, receivingBranchId: base.receivingBranchId, returnBranchId: base.returnBranchId, assignee },
-        {
-          claim: new Date(first[0].dueAt),
-          examination: new Date(current[1].dueAt),
-          approval: apologizedAt !== null ? new Date(due) : new Date(current[2].dueAt),
-          supplementBy: status === 'awaiting_supplement' && supplementDueAt !== null ? new Date(supplementDueAt) : null,
-          apologyBefore: level >= 1 && apologizedAt === null ? new Date(originalDue) : null,
-        },
-      );
-      for (const t of wanted) {
-        const opened = t.kind === 'apologize' && apologyTask ? apologyTask : statusTask;
-        tasks.push({
-          id: `${base.code}:${opened.seq}:${t.kind}`,
-          kind: t.kind,
-          unitId: t.unitId,
-          assignee: t.assignee,
-          openedSeq: opened.seq,
-          createdAt: new Date(opened.at),
-          dueAt: t.dueAt,
-        });
-      }
-    }
-
-    const date = (ms: number | null) => (ms === null ? null : new Date(ms));
-    const lastAt = events[events.length - 1].at;
-    return {
-      code: base.code,
-      counter: base.counter,
-      procedureCode: base.procedureCode,
-      procedureVersion: base.procedureVersion,
-      procedureName: base.procedureName,
-      procedure: base.procedure,
-      departmentId: base.departmentId,
-      receivingBranchId: base.receivingBranchId,
-      returnBranchId: base.returnBranchId,
-      channel: base.channel,
-      status,
-      nationalStatus: NATIONAL_STATUS[status],
-      applicant: base.applicant,
-      documents: base.documents,
-      receivedAt: base.receivedAt,
-      dueAt: new Date(due),
-      originalDueAt: new Date(originalDue),
-      assignee,
-      outcome,
-      resultReadyAt: date(resultReadyAt),
-      returnedAt: date(returnedAt),
-      closedAt: date(closedAt),
-      finishedAt: date(resultReadyAt ?? closedAt),
-      timeliness,
-      onTime766,
-      supplementCount,
-      awaitingSupplementSince: date(awaitingSince),
-      supplementDueAt: date(supplementDueAt),
-      pausedWorkingHours: Math.round(paused * 100) / 100,
-      apologizedAt: date(apologizedAt),
-      escalationLevel: level,
-      lastSeq: events.length,
-      createdAt: base.receivedAt,
-      updatedAt: lastAt,
-      events,
-      tasks,
-    };
-  }
+  const last = life.projections.at(-1);
+  if (!last) throw new Error(`${base.code}: no transition before asOf`);
+  const row = transitionDossierColumns(last);
+  const date = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+  return {
+    ...rest,
+    status: row.status as DossierStatus,
+    nationalStatus: row.national_status as number,
+    dueAt: date(row.due_at)!,
+    originalDueAt: date(row.original_due_at)!,
+    assignee: row.assignee as string | null,
+    outcome: row.outcome as 'approved' | 'refused' | null,
+    resultReadyAt: date(row.result_ready_at),
+    returnedAt: date(row.returned_at),
+    closedAt: date(row.closed_at),
+    finishedAt: date(row.finished_at),
+    timeliness: row.timeliness as Timeliness | null,
+    onTime766: row.on_time_766 as boolean | null,
+    supplementCount: row.supplement_count as number,
+    awaitingSupplementSince: date(row.awaiting_supplement_since),
+    supplementDueAt: date(row.supplement_due_at),
+    pausedWorkingHours: row.paused_working_hours as number,
+    apologizedAt: date(row.apologized_at),
+    escalationLevel: row.escalation_level as number,
+    deadline: row.deadline as string,
+    supplementSpans: row.supplement_spans as string,
+    lastSeq: row.last_seq as number,
+    createdAt: base.receivedAt,
+    updatedAt: date(row.updated_at)!,
+    events,
+    tasks: open.map(({ id, kind, unitId, assignee, openedSeq, createdAt, dueAt }) => ({ id, kind, unitId, assignee, openedSeq, createdAt, dueAt })),
+    commands: life.commands,
+  };
 }

@@ -44,12 +44,14 @@ const DOSSIER_COLUMNS = [
   'escalation_level',
   'on_time_766',
   'finished_at',
+  'deadline',
+  'supplement_spans',
 ];
 const EVENT_COLUMNS = ['dossier_code', 'seq', 'action', 'status', 'at', 'actor', 'note', 'data'];
 const TASK_COLUMNS = ['id', 'dossier_code', 'kind', 'unit_id', 'assignee', 'opened_seq', 'created_at', 'due_at'];
 
 /** The tables --truncate empties (and those that reference dossiers, which PostgreSQL requires with them). */
-export const TRUNCATED_TABLES = ['notifications', 'step_verdicts', 'tasks', 'dossier_events', 'idempotency_keys', 'dossier_code_counters', 'dossiers'];
+export const TRUNCATED_TABLES = ['receipt_print_pins', 'notifications', 'step_verdicts', 'tasks', 'dossier_events', 'idempotency_keys', 'dossier_code_counters', 'dossiers'];
 
 // ---------------------------------------------------------------------------------------------------------
 // COPY text format
@@ -117,6 +119,8 @@ export function dossierLine(d: SyntheticDossier): string {
       String(d.escalationLevel),
       bool(d.onTime766),
       ts(d.finishedAt),
+      copyText(d.deadline),
+      copyText(d.supplementSpans),
     ].join('\t') + '\n'
   );
 }

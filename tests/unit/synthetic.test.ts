@@ -98,7 +98,9 @@ describe('synthetic data generator', () => {
       // domain.md §4 "Decision 766 on time": the appointment at receipt + the working hours waited, ≤ 1 request.
       const p = procedures.get(`${d.procedureCode}@${d.procedureVersion}`)!;
       const first = cal.dueAt(d.receivedAt, p.processingTime, p.cutoff);
-      const waited = d.events.filter((e) => e.action === 'supplement').reduce((h, e) => h + (e.data!.waitedWorkingHours as number), 0);
+      const waited = d.events
+        .filter((e) => e.action === 'supplement')
+        .reduce((h, e) => h + ((e.data!.supplement as { waitedWorkingHours: number }).waitedWorkingHours), 0);
       const limit = waited > 0 ? cal.addWorkingHours(first, waited) : first;
       const on766 = d.supplementCount <= 1 && finished <= cal.civilDate(limit);
       if (d.onTime766 !== on766) return `on_time_766 ${d.onTime766}, expected ${on766}`;
@@ -271,6 +273,6 @@ describe('synthetic data generator', () => {
     expect(copyText('a\tb\nc\\d\re')).toBe('a\\tb\\nc\\\\d\\re');
     const line = eventLines(dossiers[0]).split('\n')[0].split('\t');
     expect(line).toHaveLength(8);
-    expect(dossierLine(dossiers[0]).split('\t')).toHaveLength(35);
+    expect(dossierLine(dossiers[0]).split('\t')).toHaveLength(37);
   });
 });
