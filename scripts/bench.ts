@@ -29,6 +29,7 @@ import { startServices, startWorker, Teardown, type RunningWorker } from './benc
 import { FLOOR_WORKFLOWS_PATH, floorRun } from './bench/floor';
 import { prepareLifecycle } from './bench/lifecycle';
 import { parseOptions, USAGE, UsageError } from './bench/options';
+import { historyFigures } from './bench/history';
 import { formatReport, writeJson, type BenchReport } from './bench/report';
 import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
@@ -146,6 +147,13 @@ async function main(): Promise<number> {
     });
     const floor: PhaseResult = await phase('floor', floorWorker, floorRun(client, floorQueue, runId, TEMPORAL_TIMEOUT_MS));
 
+    // What one dossier of each phase left in Temporal's history.
+    const lastCode = lifecycleRun.lastCode();
+    const histories = {
+      lifecycle: lastCode ? await historyFigures(client, lastCode) : null,
+      floor: await historyFigures(client, `bench-floor-${runId}-m0`),
+    };
+
     // The read model must agree with the workflows after all that load (synthetic rows are not loaded yet).
     const consistency = await checkConsistency(apiDb, client, {});
     console.log(`consistency: ${formatSummary(consistency)}`);
@@ -173,6 +181,7 @@ async function main(): Promise<number> {
       lifecycle,
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
+      histories,
       ...(reports ? { reports } : {}),
       consistency: { checked: consistency.checked, differences: consistency.differences.length },
     };

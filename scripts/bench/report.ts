@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS, type PhaseResult } from './driver';
+import { formatHistory, type HistoryFigures } from './history';
 import { formatReports, type ReportsResult } from './reports';
 
 export interface BenchConfig {
@@ -20,6 +21,8 @@ export interface BenchReport {
   floor: PhaseResult;
   /** lifecycle.perSecond / floor.perSecond */
   ratio: number;
+  /** One dossier's history in each phase (events, bytes). */
+  histories: { lifecycle: HistoryFigures | null; floor: HistoryFigures };
   /** The supervisors' queries at scale (absent when skipped). */
   reports?: ReportsResult;
   /** npm run check-consistency's verdict on the lifecycle's dossiers after the load. */
@@ -54,6 +57,10 @@ export function formatReport(r: BenchReport): string {
     ...phaseTable('lifecycle — HTTP API → Temporal workflow → PostgreSQL read model', r.lifecycle),
     '',
     ...phaseTable('floor — the same Temporal operations, empty handlers, no activities', r.floor),
+    '',
+    'history of one dossier:',
+    ...(r.histories.lifecycle ? [formatHistory('lifecycle', r.histories.lifecycle)] : []),
+    formatHistory('floor', r.histories.floor),
     '',
     `ratio lifecycle / floor: ${r.ratio.toFixed(3)} (the API's lifecycle runs at ${(r.ratio * 100).toFixed(1)} % of the Temporal floor's dossiers per second)`,
     ...(r.reports ? [formatReports(r.reports)] : []),
