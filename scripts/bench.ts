@@ -30,7 +30,8 @@ import { FLOOR_WORKFLOWS_PATH, floorRun } from './bench/floor';
 import { prepareLifecycle } from './bench/lifecycle';
 import { parseOptions, USAGE, UsageError } from './bench/options';
 import { historyFigures } from './bench/history';
-import { formatReport, writeJson, type BenchReport } from './bench/report';
+import { formatOpen, runOpen } from './bench/open';
+import { formatReport, writeJson, writeJsonFile, type BenchReport } from './bench/report';
 import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
@@ -69,7 +70,11 @@ async function main(): Promise<number> {
 
   const teardown = new Teardown();
   try {
-    console.log(`bench: ${opts.dossiers} dossiers per phase, ${opts.concurrency} concurrent clients, warm-up ${opts.warmup}`);
+    console.log(
+      opts.open > 0
+        ? `bench: ${opts.open} open dossiers, ${opts.concurrency} concurrent clients`
+        : `bench: ${opts.dossiers} dossiers per phase, ${opts.concurrency} concurrent clients, warm-up ${opts.warmup}`,
+    );
     const services = await startServices(teardown);
     const runId = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
     const { namespace } = services;
@@ -88,10 +93,11 @@ async function main(): Promise<number> {
     // The API on a free loopback port.
     const lifecycleQueue = `bench-lifecycle-${runId}`;
     const jwtSecret = crypto.randomBytes(32).toString('hex');
+    const calendarStore = new CalendarStore(apiDb);
     const app = createApp({
       db: apiDb,
       client,
-      calendar: new CalendarStore(apiDb),
+      calendar: calendarStore,
       config: { namespace, taskQueue: lifecycleQueue, jwtSecret, temporalTimeoutMs: TEMPORAL_TIMEOUT_MS, publicLookupPerMinute: 1000, dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS },
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -105,6 +111,25 @@ async function main(): Promise<number> {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     console.log(`API listening on ${baseUrl}; ready after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+
+    if (opts.open > 0) {
+      console.log(`open-dossiers phase: ${opts.open} dossiers`);
+      const worker = await startWorker({
+        label: 'open',
+        create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-open@${os.hostname()}` }),
+        client,
+        namespace,
+        taskQueue: lifecycleQueue,
+        teardown,
+      });
+      const result = await Promise.race([
+        runOpen({ baseUrl, jwtSecret, db: apiDb, client, calendar: calendarStore, taskQueue: lifecycleQueue, open: opts.open, concurrency: opts.concurrency, signal: interrupt.signal }),
+        worker.failed,
+      ]);
+      console.log(`\n${formatOpen(result)}\n`);
+      if (opts.out) writeJsonFile(opts.out, { startedAt, config: { open: opts.open, concurrency: opts.concurrency }, ...result });
+      return 0;
+    }
 
     const cpu = new CpuMeter(services.pids);
     const phase = async (name: string, worker: RunningWorker, run: DossierRun, settle?: () => Promise<void>) => {

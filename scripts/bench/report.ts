@@ -69,6 +69,10 @@ export function formatReport(r: BenchReport): string {
 }
 
 export function writeJson(file: string, r: BenchReport): void {
+  writeJsonFile(file, r);
+}
+
+export function writeJsonFile(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
