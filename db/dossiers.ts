@@ -177,6 +177,22 @@ export function findDossier(db: Knex, code: string): Promise<DossierRow | undefi
   return db('dossiers').where({ code }).first();
 }
 
+/** The dossier row with its history in seq order, in one round trip (the view after every write). */
+export async function findDossierWithHistory(db: Knex, code: string): Promise<{ row: DossierRow; history: EventRow[] } | undefined> {
+  const found: (DossierRow & { history: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined = await db('dossiers as d')
+    .where('d.code', code)
+    .first(
+      'd.*',
+      db.raw(
+        `coalesce((select json_agg(json_build_object('seq', e.seq, 'action', e.action, 'status', e.status, 'at', e.at, 'actor', e.actor, 'note', e.note) order by e.seq)
+           from dossier_events e where e.dossier_code = d.code), '[]'::json) as history`,
+      ),
+    );
+  if (!found) return undefined;
+  const { history, ...row } = found;
+  return { row: row as DossierRow, history: history.map((e) => ({ ...e, at: new Date(e.at) })) };
+}
+
 export function dossierHistory(db: Knex, code: string): Promise<EventRow[]> {
   return db('dossier_events').where({ dossier_code: code }).orderBy('seq').select('seq', 'action', 'status', 'at', 'actor', 'note');
 }
