@@ -156,7 +156,13 @@ async function main(): Promise<number> {
     });
     const lifecycleRun = await prepareLifecycle(baseUrl, jwtSecret);
     console.log(`  ${lifecycleRun.describe}`);
+    // PostgreSQL round trips per dossier (warm-up included), by process role: the API's and the worker's pools.
+    const queries = { api: 0, worker: 0 };
+    apiDb.on('query', () => queries.api++);
+    workerDb.on('query', () => queries.worker++);
     const lifecycle: PhaseResult = await phase('lifecycle', lifecycleWorker, lifecycleRun.run, () => untilClosed(client, lifecycleQueue));
+    const perDossier = (n: number) => round(n / (opts.dossiers + opts.warmup), 1);
+    const roundTrips = { api: perDossier(queries.api), worker: perDossier(queries.worker) };
 
     // 2. The floor: Temporal alone, on its own task queue and worker.
     console.log('floor phase');
@@ -204,6 +210,7 @@ async function main(): Promise<number> {
         services: { postgres: services.postgres, temporal: services.temporal },
       },
       lifecycle,
+      roundTrips,
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
       histories,

@@ -18,6 +18,8 @@ export interface BenchReport {
   startedAt: string;
   config: BenchConfig;
   lifecycle: PhaseResult;
+  /** PostgreSQL queries per lifecycle dossier (BEGIN/COMMIT included), from the API's pool and the worker's. */
+  roundTrips: { api: number; worker: number };
   floor: PhaseResult;
   /** lifecycle.perSecond / floor.perSecond */
   ratio: number;
@@ -55,6 +57,7 @@ export function formatReport(r: BenchReport): string {
     `(warm-up of ${r.config.warmup} dossiers per phase, not counted; everything below shares this machine)`,
     '',
     ...phaseTable('lifecycle — HTTP API → Temporal workflow → PostgreSQL read model', r.lifecycle),
+    `  PostgreSQL queries per dossier: API ${r.roundTrips.api}, worker ${r.roundTrips.worker}`,
     '',
     ...phaseTable('floor — the same Temporal operations, empty handlers, no activities', r.floor),
     '',
