@@ -16,7 +16,17 @@ import { NATIONAL_STATUS, RESULT_STATUSES } from '../domain/status';
  */
 export async function projectTransition(db: Knex, p: TransitionProjection): Promise<TransitionProjection> {
   await db.transaction(async (tx) => {
-    const row = await tx('dossiers').where({ code: p.code }).forUpdate().first('last_seq');
+    // The row, locked, with its open tasks (for projectTasks) in the same round trip.
+    const row: { last_seq: number; open_tasks: OpenTask[] } | undefined = await tx('dossiers')
+      .where({ code: p.code })
+      .forUpdate()
+      .first(
+        'last_seq',
+        tx.raw(
+          `(select coalesce(json_agg(json_build_object('id', t.id, 'kind', t.kind, 'unit_id', t.unit_id, 'assignee', t.assignee, 'due_at', t.due_at)), '[]'::json)
+             from tasks t where t.dossier_code = dossiers.code and t.closed_at is null) as open_tasks`,
+        ),
+      );
     if (!row) {
       // The receipt was rolled back (Temporal answered too late for the API): there is nothing to project.
       throw ApplicationFailure.nonRetryable(`dossier ${p.code} is not recorded`, 'dossier_not_recorded');
@@ -26,6 +36,8 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       if (recorded && sameTransition(recorded, p)) return;
       await undoFrom(tx, p.code, p.seq);
     }
+    // Undoing phantom transitions reopens or removes tasks: read them again then.
+    const open = row.last_seq >= p.seq ? await openTasks(tx, p.code) : row.open_tasks;
     const s = p.state;
     const d = s.deadline ?? null;
     const openSupplement = d?.supplements.at(-1);
@@ -75,7 +87,7 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
           : {}),
         ...(s.fee ? feeColumns(s.fee) : {}),
       });
-    await projectTasks(tx, p);
+    await projectTasks(tx, p, open);
     if (p.stepVerdicts?.length) {
       await tx('step_verdicts')
         .insert(p.stepVerdicts.map((v) => ({ dossier_code: p.code, step: v.step, due_at: v.dueAt, finished_at: v.finishedAt, verdict: v.verdict, unit_id: v.unitId, seq: p.seq })))
@@ -122,13 +134,22 @@ async function undoFrom(tx: Knex.Transaction, code: string, seq: number): Promis
   await tx('dossiers').where({ code }).update({ last_seq: seq - 1 });
 }
 
+interface OpenTask {
+  id: string;
+  kind: string;
+  unit_id: string;
+  assignee: string | null;
+  /** A Date from a row, an ISO string from JSON. */
+  due_at: Date | string | null;
+}
+
+function openTasks(tx: Knex.Transaction, code: string): Promise<OpenTask[]> {
+  return tx('tasks').where({ dossier_code: code }).whereNull('closed_at').select('id', 'kind', 'unit_id', 'assignee', 'due_at');
+}
+
 /** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */
-async function projectTasks(tx: Knex.Transaction, p: TransitionProjection): Promise<void> {
+async function projectTasks(tx: Knex.Transaction, p: TransitionProjection, open: OpenTask[]): Promise<void> {
   const wanted = p.tasks ?? (p.task ? [p.task] : []);
-  const open: { id: string; kind: string; unit_id: string; assignee: string | null; due_at: Date | null }[] = await tx('tasks')
-    .where({ dossier_code: p.code })
-    .whereNull('closed_at')
-    .select('id', 'kind', 'unit_id', 'assignee', 'due_at');
   const same = (o: (typeof open)[number], w: (typeof wanted)[number]) =>
     o.kind === w.kind && o.unit_id === w.unitId && o.assignee === w.assignee && (o.due_at ? new Date(o.due_at).toISOString() : null) === (w.dueAt ? new Date(w.dueAt).toISOString() : null);
   const keep = open.filter((o) => wanted.some((w) => same(o, w)));
