@@ -67,7 +67,8 @@ export async function allocateCode(tx: Knex.Transaction, unitId: string, unitCod
 /** Writes a received dossier and its first history event (seq 1). */
 export async function insertReceipt(tx: Knex.Transaction, code: string, r: ReceiptRow): Promise<void> {
   const status: DossierStatus = 'received';
-  await tx('dossiers').insert({
+  // The row and its first event in one statement (the row by a data-modifying WITH): one round trip less.
+  const row = tx('dossiers').insert({
     code,
     procedure_code: r.procedureCode,
     procedure_version: r.procedureVersion,
@@ -90,7 +91,7 @@ export async function insertReceipt(tx: Knex.Transaction, code: string, r: Recei
     last_seq: 1,
     ...(r.fee ? feeColumns(r.fee) : {}),
   });
-  await tx('dossier_events').insert({
+  await tx('dossier_events').with('dossier', row).insert({
     dossier_code: code,
     seq: 1,
     action: r.imported ? 'import' : 'receive',
