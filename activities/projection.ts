@@ -15,7 +15,17 @@ import type { TransitionProjection } from '../domain/dossier';
  */
 export async function projectTransition(db: Knex, p: TransitionProjection): Promise<TransitionProjection> {
   await db.transaction(async (tx) => {
-    const row = await tx('dossiers').where({ code: p.code }).forUpdate().first('last_seq');
+    // The row, locked, with its open tasks (for projectTasks) in the same round trip.
+    const row: { last_seq: number; open_tasks: OpenTaskRow[] } | undefined = await tx('dossiers')
+      .where({ code: p.code })
+      .forUpdate()
+      .first(
+        'last_seq',
+        tx.raw(
+          `(select coalesce(json_agg(json_build_object('id', t.id, 'kind', t.kind, 'unit_id', t.unit_id, 'assignee', t.assignee, 'due_at', t.due_at)), '[]'::json)
+             from tasks t where t.dossier_code = dossiers.code and t.closed_at is null) as open_tasks`,
+        ),
+      );
     if (!row) {
       // The receipt was rolled back (Temporal answered too late for the API): there is nothing to project.
       throw ApplicationFailure.nonRetryable(`dossier ${p.code} is not recorded`, 'dossier_not_recorded');
@@ -25,9 +35,14 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
       if (recorded && sameTransition(recorded, p)) return;
       await undoFrom(tx, p.code, p.seq);
     }
-    await tx('dossier_events').insert(transitionEventRow(p));
-    await tx('dossiers').where({ code: p.code }).update(transitionDossierColumns(p));
-    await projectTasks(tx, p);
+    // Undoing phantom transitions reopens or removes tasks: read them again then.
+    const open = row.last_seq >= p.seq ? await openTasks(tx, p.code) : row.open_tasks;
+    // The event and the row in one statement (a data-modifying WITH always runs): one round trip less.
+    await tx('dossiers')
+      .with('event', tx('dossier_events').insert(transitionEventRow(p)))
+      .where({ code: p.code })
+      .update(transitionDossierColumns(p));
+    await projectTasks(tx, p, open);
     if (p.stepVerdicts?.length) {
       await tx('step_verdicts')
         .insert(p.stepVerdicts.map((v) => ({ dossier_code: p.code, step: v.step, due_at: v.dueAt, finished_at: v.finishedAt, verdict: v.verdict, unit_id: v.unitId, seq: p.seq })))
@@ -75,8 +90,11 @@ async function undoFrom(tx: Knex.Transaction, code: string, seq: number): Promis
 }
 
 /** Closes the tasks no longer wanted and opens the new ones; a task that stays open keeps its identity. */
-async function projectTasks(tx: Knex.Transaction, p: TransitionProjection): Promise<void> {
-  const open: OpenTaskRow[] = await tx('tasks').where({ dossier_code: p.code }).whereNull('closed_at').select('id', 'kind', 'unit_id', 'assignee', 'due_at');
+function openTasks(tx: Knex.Transaction, code: string): Promise<OpenTaskRow[]> {
+  return tx('tasks').where({ dossier_code: code }).whereNull('closed_at').select('id', 'kind', 'unit_id', 'assignee', 'due_at');
+}
+
+async function projectTasks(tx: Knex.Transaction, p: TransitionProjection, open: OpenTaskRow[]): Promise<void> {
   const changes = taskChanges(open, wantedTasks(p));
   const close = changes.close.map((o) => o.id);
   const add = changes.add;

@@ -53,7 +53,8 @@ export async function receiveDossier(
     throw new HttpError('forbidden', 'Dossiers are received by the clerks of a branch or reception point.');
   }
   const returnBranchId = body.returnBranchId ?? receivingUnit.id;
-  const returnUnit = await findUnit(ctx.db, returnBranchId);
+  // Most dossiers return where they were received: no second read of the same unit.
+  const returnUnit = returnBranchId === receivingUnit.id ? receivingUnit : await findUnit(ctx.db, returnBranchId);
   if (!returnUnit || !isReceptionUnit(returnUnit.kind)) {
     throw new HttpError('invalid_request', `Unknown return branch ${returnBranchId}.`, { field: 'returnBranchId' });
   }

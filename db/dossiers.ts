@@ -67,7 +67,8 @@ export async function allocateCode(tx: Knex.Transaction, unitId: string, unitCod
 /** Writes a received dossier and its first history event (seq 1). */
 export async function insertReceipt(tx: Knex.Transaction, code: string, r: ReceiptRow): Promise<void> {
   const status: DossierStatus = 'received';
-  await tx('dossiers').insert({
+  // The row and its first event in one statement (the row by a data-modifying WITH): one round trip less.
+  const row = tx('dossiers').insert({
     code,
     procedure_code: r.procedureCode,
     procedure_version: r.procedureVersion,
@@ -90,7 +91,7 @@ export async function insertReceipt(tx: Knex.Transaction, code: string, r: Recei
     last_seq: 1,
     ...(r.fee ? feeColumns(r.fee) : {}),
   });
-  await tx('dossier_events').insert({
+  await tx('dossier_events').with('dossier', row).insert({
     dossier_code: code,
     seq: 1,
     action: r.imported ? 'import' : 'receive',
@@ -175,6 +176,22 @@ export interface EventRow {
 
 export function findDossier(db: Knex, code: string): Promise<DossierRow | undefined> {
   return db('dossiers').where({ code }).first();
+}
+
+/** The dossier row with its history in seq order, in one round trip (the view after every write). */
+export async function findDossierWithHistory(db: Knex, code: string): Promise<{ row: DossierRow; history: EventRow[] } | undefined> {
+  const found: (DossierRow & { history: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined = await db('dossiers as d')
+    .where('d.code', code)
+    .first(
+      'd.*',
+      db.raw(
+        `coalesce((select json_agg(json_build_object('seq', e.seq, 'action', e.action, 'status', e.status, 'at', e.at, 'actor', e.actor, 'note', e.note) order by e.seq)
+           from dossier_events e where e.dossier_code = d.code), '[]'::json) as history`,
+      ),
+    );
+  if (!found) return undefined;
+  const { history, ...row } = found;
+  return { row: row as DossierRow, history: history.map((e) => ({ ...e, at: new Date(e.at) })) };
 }
 
 export function dossierHistory(db: Knex, code: string): Promise<EventRow[]> {

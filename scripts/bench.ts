@@ -29,7 +29,9 @@ import { startServices, startWorker, Teardown, type RunningWorker } from './benc
 import { FLOOR_WORKFLOWS_PATH, floorRun } from './bench/floor';
 import { prepareLifecycle } from './bench/lifecycle';
 import { parseOptions, USAGE, UsageError } from './bench/options';
-import { formatReport, writeJson, type BenchReport } from './bench/report';
+import { historyFigures } from './bench/history';
+import { formatOpen, runOpen } from './bench/open';
+import { formatReport, writeJson, writeJsonFile, type BenchReport } from './bench/report';
 import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
@@ -68,7 +70,11 @@ async function main(): Promise<number> {
 
   const teardown = new Teardown();
   try {
-    console.log(`bench: ${opts.dossiers} dossiers per phase, ${opts.concurrency} concurrent clients, warm-up ${opts.warmup}`);
+    console.log(
+      opts.open > 0
+        ? `bench: ${opts.open} open dossiers, ${opts.concurrency} concurrent clients`
+        : `bench: ${opts.dossiers} dossiers per phase, ${opts.concurrency} concurrent clients, warm-up ${opts.warmup}`,
+    );
     const services = await startServices(teardown);
     const runId = `${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
     const { namespace } = services;
@@ -87,10 +93,11 @@ async function main(): Promise<number> {
     // The API on a free loopback port.
     const lifecycleQueue = `bench-lifecycle-${runId}`;
     const jwtSecret = crypto.randomBytes(32).toString('hex');
+    const calendarStore = new CalendarStore(apiDb);
     const app = createApp({
       db: apiDb,
       client,
-      calendar: new CalendarStore(apiDb),
+      calendar: calendarStore,
       config: { namespace, taskQueue: lifecycleQueue, jwtSecret, temporalTimeoutMs: TEMPORAL_TIMEOUT_MS, publicLookupPerMinute: 1000, dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS },
     });
     const server = await new Promise<Server>((resolve, reject) => {
@@ -104,6 +111,25 @@ async function main(): Promise<number> {
     });
     const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     console.log(`API listening on ${baseUrl}; ready after ${((Date.now() - began) / 1000).toFixed(1)} s`);
+
+    if (opts.open > 0) {
+      console.log(`open-dossiers phase: ${opts.open} dossiers`);
+      const worker = await startWorker({
+        label: 'open',
+        create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-open@${os.hostname()}` }),
+        client,
+        namespace,
+        taskQueue: lifecycleQueue,
+        teardown,
+      });
+      const result = await Promise.race([
+        runOpen({ baseUrl, jwtSecret, db: apiDb, client, calendar: calendarStore, taskQueue: lifecycleQueue, open: opts.open, concurrency: opts.concurrency, signal: interrupt.signal }),
+        worker.failed,
+      ]);
+      console.log(`\n${formatOpen(result)}\n`);
+      if (opts.out) writeJsonFile(opts.out, { startedAt, config: { open: opts.open, concurrency: opts.concurrency }, ...result });
+      return 0;
+    }
 
     const cpu = new CpuMeter(services.pids);
     const phase = async (name: string, worker: RunningWorker, run: DossierRun, settle?: () => Promise<void>) => {
@@ -130,7 +156,13 @@ async function main(): Promise<number> {
     });
     const lifecycleRun = await prepareLifecycle(baseUrl, jwtSecret);
     console.log(`  ${lifecycleRun.describe}`);
+    // PostgreSQL round trips per dossier (warm-up included), by process role: the API's and the worker's pools.
+    const queries = { api: 0, worker: 0 };
+    apiDb.on('query', () => queries.api++);
+    workerDb.on('query', () => queries.worker++);
     const lifecycle: PhaseResult = await phase('lifecycle', lifecycleWorker, lifecycleRun.run, () => untilClosed(client, lifecycleQueue));
+    const perDossier = (n: number) => round(n / (opts.dossiers + opts.warmup), 1);
+    const roundTrips = { api: perDossier(queries.api), worker: perDossier(queries.worker) };
 
     // 2. The floor: Temporal alone, on its own task queue and worker.
     console.log('floor phase');
@@ -145,6 +177,13 @@ async function main(): Promise<number> {
       teardown,
     });
     const floor: PhaseResult = await phase('floor', floorWorker, floorRun(client, floorQueue, runId, TEMPORAL_TIMEOUT_MS));
+
+    // What one dossier of each phase left in Temporal's history.
+    const lastCode = lifecycleRun.lastCode();
+    const histories = {
+      lifecycle: lastCode ? await historyFigures(client, lastCode) : null,
+      floor: await historyFigures(client, `bench-floor-${runId}-m0`),
+    };
 
     // The read model must agree with the workflows after all that load (synthetic rows are not loaded yet).
     const consistency = await checkConsistency(apiDb, client, {});
@@ -171,8 +210,10 @@ async function main(): Promise<number> {
         services: { postgres: services.postgres, temporal: services.temporal },
       },
       lifecycle,
+      roundTrips,
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
+      histories,
       ...(reports ? { reports } : {}),
       consistency: { checked: consistency.checked, differences: consistency.differences.length },
     };

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { ActionBody } from '../../domain/actions';
 import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
-import { dossierHistory, findDossier, listDossiers, type DossierRow } from '../../db/dossiers';
+import { findDossier, findDossierWithHistory, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
 import { unitNames } from '../../db/units';
 import { actorOf, requireRole } from '../auth';
@@ -26,10 +26,10 @@ export function dossierRoutes(ctx: AppContext): Router {
   const r = Router();
 
   const render = async (code: string) => {
-    const row = await findDossier(ctx.db, code);
-    if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
+    const found = await findDossierWithHistory(ctx.db, code);
+    if (!found) throw new HttpError('not_found', `No dossier ${code}.`);
     const { calendar } = await ctx.calendar.current();
-    const history = await dossierHistory(ctx.db, code);
+    const { row, history } = found;
     const names = await unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id, ...history.map((e) => e.actor.unitId)]);
     return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, history, names);
   };

@@ -73,8 +73,11 @@ export async function runPhase(opts: {
   const recorder = new LatencyRecorder(ACTIONS);
   const cpuBefore = opts.cpu.sample();
   const started = performance.now();
+  const monotonicStart = process.hrtime.bigint() / 1000n;
   await runClients(opts.dossiers, opts.concurrency, 'm', opts.run, recorder, opts.signal);
   const wallMs = performance.now() - started;
+  // With BENCH_MARKS set, the measured window on the monotonic clock (µs), the time base of `node --cpu-prof`.
+  if (process.env.BENCH_MARKS) console.log(`  ${opts.name}: measured window ${monotonicStart}–${process.hrtime.bigint() / 1000n} µs`);
   const cpu = opts.cpu.since(cpuBefore, opts.dossiers);
   console.log(`  ${opts.name}: ${opts.dossiers} dossiers in ${(wallMs / 1000).toFixed(1)} s`);
   return {

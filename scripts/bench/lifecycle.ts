@@ -69,7 +69,7 @@ export async function pickCatalogue(baseUrl: string, adminToken: string): Promis
   return { branch, procedure: { code: procedure.code, departmentId: procedure.departmentId, requiredDocuments: procedure.requiredDocuments } };
 }
 
-export async function prepareLifecycle(baseUrl: string, jwtSecret: string): Promise<{ run: DossierRun; describe: string }> {
+export async function prepareLifecycle(baseUrl: string, jwtSecret: string): Promise<{ run: DossierRun; describe: string; lastCode: () => string | null }> {
   const token = (role: Role, unitId: string, sub: string) => signStaffToken(jwtSecret, { sub, role, unitId } satisfies Actor);
   const catalogue = await pickCatalogue(baseUrl, await token('admin', 'center', 'bench-admin'));
   const { branch, procedure } = catalogue;
@@ -83,6 +83,7 @@ export async function prepareLifecycle(baseUrl: string, jwtSecret: string): Prom
     note: 'benchmark',
   };
 
+  let lastCode: string | null = null;
   const run: DossierRun = async (_label, recorder) => {
     const expectStatus = (body: unknown, status: string, step: string) => {
       const got = (body as { status?: unknown }).status;
@@ -91,6 +92,7 @@ export async function prepareLifecycle(baseUrl: string, jwtSecret: string): Prom
     const received = await recorder.time('receive', () => call(baseUrl, clerk, 'POST', '/api/v1/dossiers', 201, receipt));
     expectStatus(received, 'transferred', 'receive');
     const code = (received as { code: string }).code;
+    lastCode = code;
     const action = (token: string, name: string, body: Record<string, unknown>) =>
       call(baseUrl, token, 'POST', `/api/v1/dossiers/${encodeURIComponent(code)}/actions/${name}`, 200, body);
     expectStatus(await recorder.time('claim', () => action(officer, 'claim', {})), 'processing', `claim ${code}`);
@@ -98,5 +100,5 @@ export async function prepareLifecycle(baseUrl: string, jwtSecret: string): Prom
     expectStatus(await recorder.time('approve', () => action(leader, 'approve', { note: 'Đồng ý' })), 'result_ready', `approve ${code}`);
     expectStatus(await recorder.time('return', () => action(clerk, 'return', {})), 'returned', `return ${code}`);
   };
-  return { run, describe: `procedure ${procedure.code} (${procedure.requiredDocuments.length} documents, ${procedure.departmentId}), branch ${branch}` };
+  return { lastCode: () => lastCode, run, describe: `procedure ${procedure.code} (${procedure.requiredDocuments.length} documents, ${procedure.departmentId}), branch ${branch}` };
 }

@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Synthetic dossiers for the reports phase; 0 skips it. */
   reportsDossiers: number;
   reportsRequests: number;
+  /** With --open N: only the open-dossiers phase (./open.ts), with N dossiers; 0 runs the usual phases. */
+  open: number;
 }
 
 export const USAGE = `Usage: npm run bench -- [--dossiers N] [--concurrency C] [--warmup W] [--quick] [--out FILE]
@@ -21,6 +23,9 @@ export const USAGE = `Usage: npm run bench -- [--dossiers N] [--concurrency C] [
   --out FILE        also write the results as JSON to FILE
   --reports-dossiers N   synthetic dossiers for the reports phase (default 1000000; 50000 with --quick; 0 skips it)
   --reports-requests R   sequential requests per report query (default 200; 50 with --quick)
+  --open N          instead of the phases above: N open dossiers with armed timers (imported through the API,
+                    C clients), the process's memory at each quarter, a calendar change fanned out to all of
+                    them, and the lag of due-soon timers (when the next minute is office time)
 
 Starts an embedded PostgreSQL and a Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS are set.`;
 
@@ -47,6 +52,7 @@ function parse(argv: string[]): BenchOptions | null {
       out: { type: 'string' },
       'reports-dossiers': { type: 'string' },
       'reports-requests': { type: 'string' },
+      open: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -59,7 +65,8 @@ function parse(argv: string[]): BenchOptions | null {
   const warmup = values.warmup === undefined ? concurrency : nonNegativeInt('--warmup', values.warmup);
   const reportsDossiers = values['reports-dossiers'] === undefined ? (quick ? 50_000 : 1_000_000) : nonNegativeInt('--reports-dossiers', values['reports-dossiers']);
   const reportsRequests = positiveInt('--reports-requests', values['reports-requests']) ?? (quick ? 50 : 200);
-  return { dossiers, concurrency, warmup, quick, out: values.out ?? null, reportsDossiers, reportsRequests };
+  const open = values.open === undefined ? 0 : positiveInt('--open', values.open)!;
+  return { dossiers, concurrency, warmup, quick, out: values.out ?? null, reportsDossiers, reportsRequests, open };
 }
 
 function positiveInt(name: string, raw: string | undefined): number | undefined {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS, type PhaseResult } from './driver';
+import { formatHistory, type HistoryFigures } from './history';
 import { formatReports, type ReportsResult } from './reports';
 
 export interface BenchConfig {
@@ -17,9 +18,13 @@ export interface BenchReport {
   startedAt: string;
   config: BenchConfig;
   lifecycle: PhaseResult;
+  /** PostgreSQL queries per lifecycle dossier (BEGIN/COMMIT included), from the API's pool and the worker's. */
+  roundTrips: { api: number; worker: number };
   floor: PhaseResult;
   /** lifecycle.perSecond / floor.perSecond */
   ratio: number;
+  /** One dossier's history in each phase (events, bytes). */
+  histories: { lifecycle: HistoryFigures | null; floor: HistoryFigures };
   /** The supervisors' queries at scale (absent when skipped). */
   reports?: ReportsResult;
   /** npm run check-consistency's verdict on the lifecycle's dossiers after the load. */
@@ -52,8 +57,13 @@ export function formatReport(r: BenchReport): string {
     `(warm-up of ${r.config.warmup} dossiers per phase, not counted; everything below shares this machine)`,
     '',
     ...phaseTable('lifecycle — HTTP API → Temporal workflow → PostgreSQL read model', r.lifecycle),
+    `  PostgreSQL queries per dossier: API ${r.roundTrips.api}, worker ${r.roundTrips.worker}`,
     '',
     ...phaseTable('floor — the same Temporal operations, empty handlers, no activities', r.floor),
+    '',
+    'history of one dossier:',
+    ...(r.histories.lifecycle ? [formatHistory('lifecycle', r.histories.lifecycle)] : []),
+    formatHistory('floor', r.histories.floor),
     '',
     `ratio lifecycle / floor: ${r.ratio.toFixed(3)} (the API's lifecycle runs at ${(r.ratio * 100).toFixed(1)} % of the Temporal floor's dossiers per second)`,
     ...(r.reports ? [formatReports(r.reports)] : []),
@@ -62,6 +72,10 @@ export function formatReport(r: BenchReport): string {
 }
 
 export function writeJson(file: string, r: BenchReport): void {
+  writeJsonFile(file, r);
+}
+
+export function writeJsonFile(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }

@@ -32,6 +32,8 @@ describe('the whole lifecycle of a dossier', () => {
     expect(created.body.dueAt).toBe(created.body.originalDueAt);
     expect(created.body.dueAt).toMatch(/\+07:00$/);
     expect(created.body.history.map((e: { action: string }) => e.action)).toEqual(['receive', 'transfer']);
+    // The history's instants render as the dossier's own (the receipt event is the reception, to the millisecond).
+    expect(created.body.history[0].at).toBe(created.body.receivedAt);
 
     // The department sees the claim task.
     const tasks = await h.api.get('/api/v1/tasks').auth(t.officer, { type: 'bearer' }).expect(200);
