@@ -25,14 +25,32 @@ export interface LocalProcess extends RunningService {
   exited: Promise<void>;
 }
 
+/**
+ * A free port on 127.0.0.1 that the kernel will not hand out again for a minute. A port found by listening on
+ * port 0 and closing is free, but Linux may give the very same number to the next `bind(0)` of any process —
+ * such as the Temporal dev server choosing its internal services' ports while it starts on ours, which then
+ * panics with "address already in use" (seen in a CI run on a loaded machine). So, as Temporal's own
+ * `GetFreePort` does, a connection is made to the port and closed from the listening side first: the port stays
+ * in TIME_WAIT, which keeps `bind(0)` away from it while an explicit bind (SO_REUSEADDR, set by Node, Go and
+ * PostgreSQL) still succeeds.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
+    server.once('connection', (accepted) => {
+      // The listening side closes first, so the TIME_WAIT is on this port.
+      accepted.destroy();
+      server.close(() => resolve((server as net.Server & { chosen: number }).chosen));
+    });
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+      (server as net.Server & { chosen: number }).chosen = port;
+      const client = net.connect(port, '127.0.0.1');
+      client.on('error', () => undefined);
+      client.on('close', () => client.destroy());
+      client.resume();
     });
   });
 }
