@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { ActionBody, ActionName } from '../domain/actions';
 import { BODY_LIMIT_BYTES } from './hostile-input';
+import * as B from './bulk';
 import * as S from './schemas';
 import * as R from './reception-schemas';
 import * as U from './unit-schemas';
@@ -148,6 +149,21 @@ export function openApiDocument(): object {
       summary: `${action}`,
       request: { params: S.DossierPath, headers: idempotency, body: body(ActionBody[action], bodyRequired) },
       responses: { 200: { ...json(S.Dossier, 'The dossier after the action'), links: dossierLinks }, ...errors(404, 409, 422) },
+    });
+  }
+  for (const [name, schema, what] of [
+    ['reassign', B.BulkReassignBody, 'Reassign many dossiers to one officer'],
+    ['release', B.BulkReleaseBody, 'Release many dossiers back to their department’s unassigned queue'],
+  ] as const) {
+    staff({
+      method: 'post',
+      path: `/api/v1/dossiers/bulk/${name}`,
+      operationId: `bulk-${name}`,
+      tags: ['Actions'],
+      summary: `${what} (leader)`,
+      description: `Each dossier gets an ordinary \`${name}\` action in its own workflow (exactly once, in its history, with its notifications); the answer has one result per dossier, in the order given: 200 when applied, otherwise that dossier's status and error (403 another department's, 404 unknown, 409 not in a status that allows it). With an Idempotency-Key a repeated request applies nothing twice.`,
+      request: { headers: idempotency, body: body(schema) },
+      responses: { 200: json(z.array(B.BulkResult), 'One result per dossier'), ...errors(403) },
     });
   }
   staff({ method: 'get', path: '/api/v1/tasks', tags: ['Tasks'], responses: { 200: json(z.array(S.Task)) } });

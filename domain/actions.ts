@@ -22,6 +22,7 @@ export const ActionName = z.enum([
   'return',
   'withdraw',
   'pay-fee',
+  'release',
 ]);
 export type ActionName = z.infer<typeof ActionName>;
 
@@ -38,6 +39,7 @@ export const ActionBody = {
   return: z.object({}).strict(),
   withdraw: z.object({ reason: text }).strict(),
   'pay-fee': FeePaymentBody,
+  release: z.object({ reason: text }).strict(),
 } satisfies Record<ActionName, z.ZodType>;
 export type ActionBody<A extends ActionName> = z.infer<(typeof ActionBody)[A]>;
 
@@ -109,6 +111,9 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
     to: 'same',
     toFrom: { awaiting_fees: 'transferred' },
   },
+  // A leader takes a dossier back from its officer to the department's unassigned queue (someone away, a
+  // leaver's queue): it is claimed again, by whoever takes it; its deadlines run on.
+  release: { roles: ['leader'], unit: 'department', from: ['processing'], to: 'transferred' },
 };
 
 /** Refusals about fees: nothing to pay or paid already (409), the result waits for its fee (409), a wrong amount (422). */

@@ -313,6 +313,13 @@ function act(state: DossierState, command: Extract<LifecycleCommand, { type: 'ac
         return { note: b.reason, data: { from: state.assignee, to: b.assignee } };
       });
     }
+    case 'release': {
+      const b = verdict.body as ActionBody<'release'>;
+      return go((s) => {
+        s.assignee = null;
+        return { note: b.reason, data: { from: state.assignee } };
+      });
+    }
     case 'request-supplement': {
       const b = verdict.body as ActionBody<'request-supplement'>;
       return go((s, at) => {

@@ -85,6 +85,7 @@ export function matrixBody(action: ActionName, now: Date, fee: MatrixFee | null 
   const bodies: { [A in ActionName]: ActionBody<A> } = {
     claim: {},
     reassign: { assignee: COLLEAGUE_SUB, reason: 'matrix' },
+    release: { reason: 'matrix' },
     'request-supplement': { reason: 'matrix', documents: [REQUESTED_DOCUMENT] },
     supplement: { documents: [{ code: REQUESTED_DOCUMENT }] },
     // A week after `now`: later than any appointment the overdue setup has.

@@ -11,6 +11,7 @@ import { HttpError } from '../errors';
 import { receiveDossier } from '../receipt';
 import { ActionPath, DossierListQuery, DossierPath, encodeCursor as cursorAt, IdempotencyKey, ImportDossierBody, ReceiveDossierBody } from '../schemas';
 import { performAction } from '../actions';
+import { bulkAction, BulkReassignBody, BulkReleaseBody } from '../bulk';
 
 /** The units whose dossiers the caller may see; null for center staff, who see everything. */
 export async function visibleUnits(ctx: AppContext, actor: Actor): Promise<string[] | null> {
@@ -76,6 +77,16 @@ export function dossierRoutes(ctx: AppContext): Router {
     const row = await findDossier(ctx.db, code);
     if (!row || !touches(row, await visibleUnits(ctx, actorOf(req)))) throw new HttpError('not_found', `No dossier ${code}.`);
     res.json(await render(code));
+  });
+
+  // Many dossiers at once (a leader's redistribution): one result per dossier, each an ordinary action.
+  r.post('/bulk/reassign', requireRole('leader'), async (req, res) => {
+    const { codes, ...body } = BulkReassignBody.parse(req.body);
+    res.json(await bulkAction(ctx, 'reassign', actorOf(req), codes, body, idempotencyKey(req)));
+  });
+  r.post('/bulk/release', requireRole('leader'), async (req, res) => {
+    const { codes, ...body } = BulkReleaseBody.parse(req.body);
+    res.json(await bulkAction(ctx, 'release', actorOf(req), codes, body, idempotencyKey(req)));
   });
 
   r.post('/:code/actions/:action', async (req, res) => {

@@ -164,6 +164,24 @@ describe('actions', () => {
     expect(p).toMatchObject({ note: 'leave', data: { from: 'officer-1', to: 'officer-2' } });
   });
 
+  test('release: back to the department\'s unassigned queue, claimable again by another officer; only a leader, only while processing', () => {
+    const now = context('2026-03-03T11:00:00+07:00');
+    const d = ok(play(claimed(), action('release', leader, { reason: 'officer-1 is away' }), now));
+    expect(d.next).toMatchObject({ status: 'transferred', assignee: null, seq: 4 });
+    const p = projection(d);
+    expect(p).toMatchObject({ action: 'release', note: 'officer-1 is away', data: { from: 'officer-1' } });
+    expect(p.tasks).toEqual([expect.objectContaining({ kind: 'claim', unitId: 'dept-justice', assignee: null })]);
+    const again = ok(play(d.next, action('claim', { ...officer, sub: 'officer-2' }), context('2026-03-03T11:30:00+07:00')));
+    expect(again.next).toMatchObject({ status: 'processing', assignee: 'officer-2' });
+    const refused = (s: DossierState, actor: Actor) => {
+      const r = play(s, action('release', actor, { reason: 'x' }), now);
+      return r.ok ? null : r.violation.type;
+    };
+    expect(refused(claimed(), officer)).toBe('forbidden');
+    expect(refused(transferred(), leader)).toBe('invalid_transition');
+    expect(refused(claimed(), { ...leader, unitId: 'dept-finance' })).toBe('forbidden');
+  });
+
   test('request-supplement stops the clock: 15 working days for the applicant (Tue 24 Mar 10:00), the applicant told', () => {
     const d = ok(play(claimed(), action('request-supplement', officer, { reason: 'missing', documents: ['ID'] }), context('2026-03-03T10:00:00+07:00')));
     expect(d.next.status).toBe('awaiting_supplement');
