@@ -1,32 +1,22 @@
 import { formatPatchUsage, patchUsage } from '../../ops/patch-usage';
 import { waitFor } from '../../scripts/lib/local-services';
 import { PATCHES } from '../../workflows/versions';
-import { actors, act, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
-import { startHarness, type Harness } from '../support/harness';
+import { act, receive, useApi } from '../support/fixtures';
 
-let h: Harness;
-let f: CatalogueFixture;
-let t: Awaited<ReturnType<typeof actors>>;
-
-beforeAll(async () => {
-  h = await startHarness();
-  f = await catalogueFixture(h);
-  t = await actors(h, f);
-});
-afterAll(() => h?.close());
+const s = useApi();
 
 describe('which open dossiers run which patches (npm run ops:patch-usage)', () => {
   it('counts every open dossier with each patch of its version, and leaves closed ones out', async () => {
-    const open = [(await receive(h, f, t.clerk).expect(201)).body.code, (await receive(h, f, t.clerk).expect(201)).body.code];
-    const closed = (await receive(h, f, t.clerk).expect(201)).body.code;
-    await act(h, t.officer, closed, 'claim').expect(200);
-    await act(h, t.clerk, closed, 'withdraw', { reason: 'Công dân xin rút' }).expect(200);
+    const open = [(await receive(s.h, s.f, s.t.clerk).expect(201)).body.code, (await receive(s.h, s.f, s.t.clerk).expect(201)).body.code];
+    const closed = (await receive(s.h, s.f, s.t.clerk).expect(201)).body.code;
+    await act(s.h, s.t.officer, closed, 'claim').expect(200);
+    await act(s.h, s.t.clerk, closed, 'withdraw', { reason: 'Công dân xin rút' }).expect(200);
     const codes = [...open, closed];
     // Visibility is eventually consistent: wait until the list shows the two open ones and not the closed one.
-    let usage = await patchUsage(h.client, { codes });
+    let usage = await patchUsage(s.h.client, { codes });
     await waitFor(
       async () => {
-        usage = await patchUsage(h.client, { codes });
+        usage = await patchUsage(s.h.client, { codes });
         if (usage.open !== 2) throw new Error(`listed ${usage.open} open`);
       },
       20_000,

@@ -1,4 +1,4 @@
-import type { Harness } from './harness';
+import { startHarness, type Harness } from './harness';
 
 export interface CatalogueFixture {
   branch: string;
@@ -49,6 +49,8 @@ export const APPLICANT = {
 };
 
 /** A helper around the HTTP API with a token per role. */
+export type Actors = Awaited<ReturnType<typeof actors>>;
+
 export async function actors(h: Harness, f: CatalogueFixture) {
   return {
     clerk: await h.token('clerk', f.branch, 'clerk-1'),
@@ -75,4 +77,19 @@ export function receive(h: Harness, f: CatalogueFixture, token: string, extra: R
 
 export function act(h: Harness, token: string, code: string, action: string, body: Record<string, unknown> = {}) {
   return h.api.post(`/api/v1/dossiers/${encodeURIComponent(code)}/actions/${action}`).auth(token, { type: 'bearer' }).send(body);
+}
+
+/**
+ * The usual setup of an integration test file: a harness on the test services, the catalogue fixture and the
+ * staff tokens, closed after the file. Read them inside tests (`s.h`, `s.f`, `s.t`): they exist from beforeAll.
+ */
+export function useApi(opts?: Parameters<typeof startHarness>[0]): { h: Harness; f: CatalogueFixture; t: Actors } {
+  const s = {} as { h: Harness; f: CatalogueFixture; t: Actors };
+  beforeAll(async () => {
+    s.h = await startHarness(opts);
+    s.f = await catalogueFixture(s.h);
+    s.t = await actors(s.h, s.f);
+  });
+  afterAll(() => s.h?.close());
+  return s;
 }
