@@ -45,8 +45,15 @@ function importDossier(receivedAt: string) {
     });
 }
 
+/**
+ * A load's fan-out signals every open dossier of the database, and the test services' database holds the open
+ * dossiers of every integration file run before this one (hundreds): on a loaded CI machine reaching one
+ * took more than 30 s (CI loop run 1 on c37af50). Bounded, generously.
+ */
+const FAN_OUT_BOUND_MS = 120_000;
+
 async function dossierWhen(code: string, ok: (d: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  for (const until = Date.now() + 30_000; ; ) {
+  for (const until = Date.now() + FAN_OUT_BOUND_MS; ; ) {
     const { body } = await get(`/api/v1/dossiers/${code}`).expect(200);
     if (ok(body)) return body;
     if (Date.now() > until) throw new Error(`dossier ${code} never reached the expected state: ${JSON.stringify(body)}`);
@@ -56,7 +63,7 @@ async function dossierWhen(code: string, ok: (d: Record<string, unknown>) => boo
 
 /** Waits until the dossier's workflow has taken every calendar signal it was sent (`count` of them). */
 async function calendarSignalsTaken(code: string, count: number): Promise<void> {
-  for (const until = Date.now() + 30_000; ; ) {
+  for (const until = Date.now() + FAN_OUT_BOUND_MS; ; ) {
     const { events } = await h.client.workflow.getHandle(code).fetchHistory();
     const list = events ?? [];
     const signals = list.flatMap((e, i) => (e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged' ? [i] : []));
@@ -226,7 +233,7 @@ describe('loading the notice of a provisional year', () => {
     expect(third.body.fanOutWorkflowId).not.toBe(second.body.fanOutWorkflowId);
     await h.client.workflow.getHandle(third.body.fanOutWorkflowId).result();
     await calendarSignalsTaken(code, after ? 3 : 2);
-  });
+  }, 360_000);
 
   it('a load whose fan-out never started (Temporal down) is started by the next load', async () => {
     const year = currentYear() + 2;
@@ -241,7 +248,7 @@ describe('loading the notice of a provisional year', () => {
     expect(row.fan_out_started_at).not.toBeNull();
     expect(row.fan_out_workflow_id).toBe(`calendar-change-${year}-load-${lost.id}`);
     await h.client.workflow.getHandle(row.fan_out_workflow_id).result();
-  });
+  }, 240_000);
 
   it('the same day off announced again, after a notice dropped it, gets a fan-out of its own (the id was once the days: a no-op while the first ran)', async () => {
     const year = currentYear() + 2;
@@ -258,5 +265,5 @@ describe('loading the notice of a provisional year', () => {
     expect([first.body.newDaysOff, again.body.newDaysOff]).toEqual([[extra], [extra]]);
     expect(again.body.fanOutWorkflowId).not.toBe(first.body.fanOutWorkflowId);
     for (const id of [first.body.fanOutWorkflowId, again.body.fanOutWorkflowId]) await h.client.workflow.getHandle(id).result();
-  });
+  }, 240_000);
 });
