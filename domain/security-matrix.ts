@@ -209,7 +209,7 @@ export function seesDossier(relation: Relation): boolean {
   return relation !== 'other_branch' && relation !== 'other_department';
 }
 
-export const REPORT_ROLES: readonly Role[] = ['supervisor', 'admin', 'leader'];
+export { REPORT_ROLES } from './access';
 
 /** The overdue and due-soon lists: a leader's department, a branch supervisor's receiving branch, the center all. */
 export function seesInRunningReports(a: MatrixActor): boolean {

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { ActionBody } from '../../domain/actions';
-import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
+import { dossierVisible, seesEverything, type Scope } from '../../domain/access';
+import type { Actor } from '../../domain/roles';
 import { findDossier, findDossierWithHistory, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
 import { unitNames } from '../../db/units';
@@ -15,12 +16,12 @@ import { bulkAction, BulkReassignBody, BulkReleaseBody } from '../bulk';
 
 /** The units whose dossiers the caller may see; null for center staff, who see everything. */
 export async function visibleUnits(ctx: AppContext, actor: Actor): Promise<string[] | null> {
-  if (actor.unitId === CENTER_UNIT_ID) return null;
-  return unitScope(ctx.db, actor.unitId);
+  return seesEverything(actor) ? null : unitScope(ctx.db, actor.unitId);
 }
 
-export function touches(row: DossierRow, units: string[] | null): boolean {
-  return units === null || [row.receiving_branch_id, row.return_branch_id, row.department_id].some((u) => units.includes(u));
+/** domain/access.ts's rule for a dossier row. */
+export function touches(row: DossierRow, units: Scope): boolean {
+  return dossierVisible({ receivingBranchId: row.receiving_branch_id, returnBranchId: row.return_branch_id, departmentId: row.department_id }, units);
 }
 
 export function dossierRoutes(ctx: AppContext): Router {

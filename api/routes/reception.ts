@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { recordVisible } from '../../domain/access';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { checkComponents } from '../../domain/components';
@@ -169,7 +170,7 @@ export async function findReceptionRecord(ctx: AppContext, kind: ReceptionKind, 
   const { id } = ReceptionRecordPath.parse(req.params);
   const row: ReceptionRow | undefined = await ctx.db(TABLE[kind]).where({ id }).first();
   const units = await visibleUnits(ctx, actorOf(req));
-  if (!row || (units !== null && !units.includes(row.unit_id))) throw new HttpError('not_found', `No ${kind} ${id}.`);
+  if (!row || !recordVisible(row.unit_id, units)) throw new HttpError('not_found', `No ${kind} ${id}.`);
   return row;
 }
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { unitScope } from '../../db/catalogue';
 import { allRunningDossiers, runningDossiers, summaryCounts, type ReportScope, type RunningQuery, type RunningRow, type SummaryBucket, type SummaryCounts } from '../../db/reports';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from '../../domain/calendar';
-import { CENTER_UNIT_ID, type Actor } from '../../domain/roles';
+import { reportAccess } from '../../domain/access';
+import type { Actor } from '../../domain/roles';
 import { actorOf } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
@@ -155,20 +156,10 @@ function encodeCursor(row: RunningRow): string {
 
 /** The caller's scope (see reportRoutes) intersected with the query's filters. */
 async function reportScope(ctx: AppContext, actor: Actor, q: { branchId?: string; departmentId?: string; procedureCode?: string }): Promise<ReportScope> {
-  let receivingUnits: string[] | null = null;
-  let departmentId = q.departmentId ?? null;
-  switch (actor.role) {
-    case 'leader':
-      if (departmentId !== null && departmentId !== actor.unitId) throw new HttpError('forbidden', 'A leader sees the reports of their own department only.');
-      departmentId = actor.unitId;
-      break;
-    case 'supervisor':
-    case 'admin':
-      if (actor.unitId !== CENTER_UNIT_ID) receivingUnits = await unitScope(ctx.db, actor.unitId);
-      break;
-    default:
-      throw new HttpError('forbidden', 'Reports are for supervisors, admins and leaders.');
-  }
+  const access = reportAccess(actor, q);
+  if (!access.ok) throw new HttpError('forbidden', access.message);
+  const departmentId = access.departmentId;
+  let receivingUnits: string[] | null = access.receivingScopeOf === null ? null : await unitScope(ctx.db, access.receivingScopeOf);
   if (q.branchId) {
     const wanted = await unitScope(ctx.db, q.branchId);
     if (receivingUnits) {
