@@ -53,8 +53,18 @@ export const StaffCreateBody = z
   })
   .strict()
   .openapi('StaffCreate');
+/** An OIDC subject (`sub`): printable ASCII; OIDC Core §2 allows 255, 200 leaves room for the issuer in staff.oidc_subject. */
+const OidcSubject = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, 1 to 200 characters');
+
 export const StaffPatchBody = z
-  .object({ name: line(200).optional(), email: z.email().max(254).nullable().optional(), active: z.boolean().optional().openapi({ description: 'false signs the person out everywhere and refuses every sign-in' }) })
+  .object({
+    name: line(200).optional(),
+    email: z.email().max(254).nullable().optional(),
+    active: z.boolean().optional().openapi({ description: 'false signs the person out everywhere and refuses every sign-in' }),
+    oidcSubject: OidcSubject.nullable()
+      .optional()
+      .openapi({ description: 'The `sub` the OIDC provider (OIDC_ISSUER) gives this person: they then sign in through it. null unlinks. 409 `conflict` when another person has it, or when OIDC is not configured' }),
+  })
   .strict()
   .openapi('StaffPatch');
 
@@ -65,6 +75,8 @@ export const Staff = z
     name: z.string(),
     email: z.string().optional(),
     active: z.boolean(),
+    oidcSubject: z.string().optional().openapi({ description: 'The OIDC subject this person signs in as, if linked' }),
+    oidcIssuer: z.string().optional().openapi({ description: 'The issuer of that subject' }),
     assignments: z.array(AssignmentView),
     delegations: z.array(DelegationView).optional(),
   })
@@ -83,3 +95,12 @@ export const DelegationBody = z
   .strict()
   .openapi('DelegationRequest');
 
+
+/** GET /auth/oidc/callback: what the provider sends the browser back with (RFC 6749 §4.1.2, RFC 9207's iss). */
+export const OidcCallbackQuery = z.object({
+  code: z.string().max(2048).optional(),
+  state: z.string().max(512).optional(),
+  iss: z.string().max(2048).optional(),
+  error: z.string().max(256).optional(),
+  error_description: z.string().max(2048).optional(),
+});
