@@ -58,7 +58,8 @@ function readFlow(secret: string, value: string | undefined, now: number): Flow 
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
   try {
     const flow = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Flow;
-    return now - flow.at <= FLOW_TTL_MS && now >= flow.at ? flow : null;
+    // No lower bound: another API process's clock may run a little ahead of this one's.
+    return now - flow.at <= FLOW_TTL_MS ? flow : null;
   } catch {
     return null;
   }

@@ -54,6 +54,8 @@ async function startProvider(redirectUrl: string): Promise<{ issuer: string; ser
     pkce: { required: () => true, methods: ['S256'] },
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [crypto.randomBytes(16).toString('hex')] },
+    // Explicit lifetimes (seconds), so the provider does not print a notice for each default one.
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60, AccessToken: 600, IdToken: 600 },
   });
   const server = http.createServer(provider.callback());
   await listen(server, port);

@@ -14,6 +14,7 @@ declare module 'oidc-provider' {
     jwks?: { keys: Record<string, unknown>[] };
     cookies?: { keys?: string[] };
     features?: Record<string, { enabled: boolean }>;
+    ttl?: Record<string, number>;
   }
 
   class Provider {
