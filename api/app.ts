@@ -18,6 +18,7 @@ import { receptionRoutes } from './routes/reception';
 import { reportRoutes } from './routes/reports';
 import { taskRoutes } from './routes/tasks';
 import { authRoutes } from './routes/auth';
+import { oidcRoutes } from './routes/oidc';
 import { meRoutes } from './routes/me';
 import { staffRoutes } from './routes/staff';
 
@@ -42,6 +43,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/v1/public', publicRoutes(ctx));
 
   app.use('/api/v1/auth', authRoutes(ctx));
+  // OIDC sign-in (when OIDC_ISSUER is set; 404 otherwise): browser redirects, outside the JSON API's prefix.
+  app.use('/auth/oidc', oidcRoutes(ctx));
 
   const staff = express.Router();
   staff.use(authenticate(ctx));

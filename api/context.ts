@@ -15,6 +15,17 @@ export interface ApiConfig {
   dueSoonWorkingDays: number;
   /** Sign-in sessions (issue 10); DEFAULT_SESSION_CONFIG when absent. */
   sessions?: SessionConfig;
+  /** Sign-in through an OpenID provider (OIDC_ISSUER…); absent: /auth/oidc/* answer 404. */
+  oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer URL (discovered at first use from its /.well-known/openid-configuration). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** This API's /auth/oidc/callback as the provider knows it (OIDC_REDIRECT_URL, or PUBLIC_URL + the path). */
+  redirectUrl: string;
 }
 
 export interface SessionConfig {

@@ -10,6 +10,11 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'forbidden'
   | 'csrf_failed'
+  | 'oidc_state_mismatch'
+  | 'oidc_provider_error'
+  | 'oidc_token_invalid'
+  | 'oidc_unknown_subject'
+  | 'oidc_account_inactive'
   | 'role_not_in_unit'
   | 'weak_password'
   | 'not_found'
@@ -38,6 +43,11 @@ const STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   csrf_failed: 403,
+  oidc_state_mismatch: 400,
+  oidc_provider_error: 401,
+  oidc_token_invalid: 401,
+  oidc_unknown_subject: 401,
+  oidc_account_inactive: 401,
   role_not_in_unit: 422,
   weak_password: 422,
   not_found: 404,

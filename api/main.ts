@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { jwtSecret, readEnv } from '../config/env';
+import { jwtSecret, oidcConfig, readEnv } from '../config/env';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -33,8 +33,10 @@ async function main(): Promise<void> {
       dueSoonWorkingDays: env.DUE_SOON_WORKING_DAYS,
       // Secure cookies in production, which runs behind TLS; over https they are Secure anyway.
       sessions: { idleMs: env.SESSION_IDLE_SECONDS * 1000, absoluteMs: env.SESSION_ABSOLUTE_SECONDS * 1000, secureCookies: env.NODE_ENV === 'production' },
+      oidc: oidcConfig(env),
     },
   };
+  if (ctx.config.oidc) logger.info({ issuer: ctx.config.oidc.issuer, redirectUrl: ctx.config.oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login (register the redirect URL with the provider)');
   const app = createApp(ctx);
   // Every minute: start the workflow of any receipt whose request died before starting it.
   const recovery = setInterval(() => {

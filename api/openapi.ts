@@ -275,6 +275,27 @@ export function openApiDocument(): object {
     description: 'With a live session it needs x-csrf-token (403 csrf_failed otherwise); without one there is nothing to end, and the answer is 204 all the same.',
     responses: { 204: { description: 'Signed out' }, ...errors(403) },
   });
+  // OIDC sign-in: browser redirects (302), outside /api/v1; 404 not_found when OIDC_ISSUER is not set.
+  const redirect = (description: string) => ({ description, headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' as const } } } });
+  open({
+    method: 'get',
+    path: '/auth/oidc/login',
+    tags: ['Sign-in'],
+    summary: 'Sign in through the OIDC provider (OIDC_ISSUER): a redirect to it',
+    description:
+      'Starts the authorization-code flow with PKCE (S256); state, nonce and the code verifier travel in a signed HttpOnly cookie (`motcua_oidc`, 10 minutes). 404 `not_found` when OIDC is not configured; 503 `unavailable` when the provider cannot be discovered.',
+    responses: { 302: redirect('To the provider’s authorization endpoint'), ...errors(404) },
+  });
+  open({
+    method: 'get',
+    path: '/auth/oidc/callback',
+    tags: ['Sign-in'],
+    summary: 'Where the provider sends the browser back: a session, then a redirect to /',
+    description:
+      'Checks the state against the flow cookie (400 `oidc_state_mismatch`), exchanges the code and validates the ID token (401 `oidc_token_invalid`), maps the provider’s subject to a staff member (401 `oidc_unknown_subject`, audited; 401 `oidc_account_inactive`) and sets the same session cookie as POST /api/v1/auth/login. A refusal at the provider (`error=access_denied`) is 401 `oidc_provider_error`. 404 `not_found` when OIDC is not configured.',
+    request: { query: P.OidcCallbackQuery },
+    responses: { 302: redirect('Signed in (Set-Cookie): to /'), ...errors(401, 404) },
+  });
   person({ method: 'get', path: '/api/v1/me', tags: ['Sign-in'], summary: 'Who I am, my assignments, whom I may act for, and what I act as', responses: { 200: json(P.Me) } });
   person({
     method: 'post',
@@ -296,7 +317,7 @@ export function openApiDocument(): object {
   person({ method: 'get', path: '/api/v1/staff', tags: ['Staff'], summary: 'Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s)', responses: { 200: json(z.array(P.Staff)) } });
   person({ method: 'post', path: '/api/v1/staff', tags: ['Staff'], summary: 'Create a staff member (admin)', request: { body: body(P.StaffCreateBody) }, responses: { 201: json(P.Staff, 'Created'), ...errors(409, 422) } });
   person({ method: 'get', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'A staff member with assignments and delegations (self, admins, supervisors in scope)', request: { params: P.StaffPath }, responses: { 200: json(P.Staff), ...errors(404) } });
-  person({ method: 'patch', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'Change a staff member’s name, email or active flag (admin)', request: { params: P.StaffPath, body: body(P.StaffPatchBody) }, responses: { 200: json(P.Staff), ...errors(404) } });
+  person({ method: 'patch', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'Change a staff member’s name, email, active flag or OIDC subject (admin)', request: { params: P.StaffPath, body: body(P.StaffPatchBody) }, responses: { 200: json(P.Staff), ...errors(404, 409) } });
   const assigning =
     'Admins assign anyone anywhere; a branch supervisor only the branch’s own staff to the branch and its reception points (403 otherwise). The unit must be open on `from` (400), and the role fit its kind (422 `role_not_in_unit`).';
   person({

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AssignmentKind } from '../domain/people';
 import { Role } from '../domain/roles';
 import { CivilDate, Identifier, line, text } from '../domain/text';
-import './schemas'; // extends zod with .openapi()
+import { Applicant } from './schemas'; // also extends zod with .openapi()
+
+/** The API's one pattern for an email address (api/schemas.ts, the applicant's). */
+const Email = Applicant.shape.email.unwrap();
 
 /** People, sign-in and the organisation's audit trail (issue 10): bodies and answers; the OpenAPI document shows them. */
 
@@ -48,13 +51,23 @@ export const StaffCreateBody = z
   .object({
     username: Username,
     name: line(200),
-    email: z.email().max(254).optional(),
+    email: Email.optional(),
     password: Password.optional().openapi({ description: 'At least 12 characters, not containing the username, not a common password; without it the person signs in through OIDC only' }),
   })
   .strict()
   .openapi('StaffCreate');
+/** An OIDC subject (`sub`): printable ASCII; OIDC Core §2 allows 255, 200 leaves room for the issuer in staff.oidc_subject. */
+const OidcSubject = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII, 1 to 200 characters');
+
 export const StaffPatchBody = z
-  .object({ name: line(200).optional(), email: z.email().max(254).nullable().optional(), active: z.boolean().optional().openapi({ description: 'false signs the person out everywhere and refuses every sign-in' }) })
+  .object({
+    name: line(200).optional(),
+    email: Email.nullable().optional(),
+    active: z.boolean().optional().openapi({ description: 'false signs the person out everywhere and refuses every sign-in' }),
+    oidcSubject: OidcSubject.nullable()
+      .optional()
+      .openapi({ description: 'The `sub` the OIDC provider (OIDC_ISSUER) gives this person: they then sign in through it. null unlinks. 409 `conflict` when another person has it, or when OIDC is not configured' }),
+  })
   .strict()
   .openapi('StaffPatch');
 
@@ -65,6 +78,8 @@ export const Staff = z
     name: z.string(),
     email: z.string().optional(),
     active: z.boolean(),
+    oidcSubject: z.string().optional().openapi({ description: 'The OIDC subject this person signs in as, if linked' }),
+    oidcIssuer: z.string().optional().openapi({ description: 'The issuer of that subject' }),
     assignments: z.array(AssignmentView),
     delegations: z.array(DelegationView).optional(),
   })
@@ -83,3 +98,13 @@ export const DelegationBody = z
   .strict()
   .openapi('DelegationRequest');
 
+
+/** GET /auth/oidc/callback: what the provider sends the browser back with (RFC 6749 §4.1.2, RFC 9207's iss). */
+const callbackParam = (max: number) => z.string().max(max).regex(/^[^\x00-\x1f\x7f]*$/, 'no control character'); // eslint-disable-line no-control-regex
+export const OidcCallbackQuery = z.object({
+  code: callbackParam(2048).optional(),
+  state: callbackParam(512).optional(),
+  iss: callbackParam(2048).optional(),
+  error: callbackParam(256).optional(),
+  error_description: callbackParam(2048).optional(),
+});

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
-import { actorOn, findStaff, type ActiveChoice, type StaffRow } from '../db/people';
-import { deleteSession, findSession, touchSession } from '../db/sessions';
+import { actorOn, defaultChoice, findStaff, type ActiveChoice, type StaffRow } from '../db/people';
+import { createSession, deleteSession, findSession, hashSessionId, touchSession } from '../db/sessions';
 import { Role } from '../domain/roles';
 import { DEFAULT_SESSION_CONFIG, type AppContext, type SessionConfig } from './context';
 import { HttpError } from './errors';
@@ -102,6 +102,23 @@ export async function authenticateSession(ctx: AppContext, req: Request): Promis
   const actor = await actorOn(ctx.db, session.staff, session.active, today);
   if (actor) req.actor = actor;
   else req.actorRefusal = new HttpError('forbidden', `Your assignment as ${session.active.role} of ${session.active.unitId}${session.active.onBehalfOf ? ` for ${session.active.onBehalfOf}` : ''} is not in force today.`, { reason: 'not_in_force' });
+}
+
+/**
+ * Signs a person in, whichever way they proved who they are (password or OIDC): a new session id every time
+ * (the one the browser came with, if any, ends), in their default assignment in force today, and its cookie.
+ */
+export async function startSession(ctx: AppContext, req: Request, res: Response, staff: StaffRow, now: Date): Promise<StaffSession> {
+  if (hasSessionCookie(req)) {
+    const old = await loadSession(ctx, req, now).catch(() => null);
+    if (old) await deleteSession(ctx.db, old.idHash);
+  }
+  const today = (await ctx.calendar.current()).calendar.civilDate(now);
+  const choice = await defaultChoice(ctx.db, staff.id, today);
+  const id = await createSession(ctx.db, staff.id, choice, now);
+  setSessionCookie(ctx, req, res, id);
+  res.setHeader('Cache-Control', 'no-store');
+  return { idHash: hashSessionId(id), staff, active: choice, createdAt: now };
 }
 
 export function setSessionCookie(ctx: AppContext, req: Request, res: Response, id: string): void {

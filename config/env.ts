@@ -20,6 +20,14 @@ export const Env = z.object({
   /** Demo staff of the embedded default (api-contract.md "Demo data"): "false" turns them off; production never seeds. */
   DEMO_SEED: z.enum(['true', 'false']).default('true'),
   DEMO_PASSWORD: z.string().min(1).default('motcua-demo'),
+  /** OIDC sign-in (issue 10): the provider's issuer URL; with it the client id and secret are required. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The callback URL registered with the provider; default PUBLIC_URL + /auth/oidc/callback. */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  /** Where browsers reach this API (https://motcua.example.vn); default http://localhost:PORT. */
+  PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,4 +41,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 
 export function jwtSecret(env: Env): { secret: string; isDevDefault: boolean } {
   return env.AUTH_JWT_SECRET ? { secret: env.AUTH_JWT_SECRET, isDevDefault: false } : { secret: DEV_JWT_SECRET, isDevDefault: true };
+}
+
+/** The OIDC settings, when OIDC_ISSUER is set; a half-configured provider stops the process with a clear message. */
+export function oidcConfig(env: Env): { issuer: string; clientId: string; clientSecret: string; redirectUrl: string } | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) throw new Error('OIDC_ISSUER is set: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are needed too.');
+  if (env.OIDC_ISSUER.includes('|')) throw new Error('OIDC_ISSUER must not contain "|" (it separates the issuer from the subject in staff records).');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUrl: env.OIDC_REDIRECT_URL ?? `${publicUrl}/auth/oidc/callback` };
 }

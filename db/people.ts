@@ -56,6 +56,11 @@ export async function findStaffByUsername(db: Knex, username: string): Promise<(
     .first(...STAFF_COLUMNS.map((c) => `s.${c}`), 'c.password_hash');
 }
 
+/** The staff member linked to an OIDC identity (domain/people.ts oidcSubjectKey). */
+export async function findStaffByOidcSubject(db: Knex, key: string): Promise<StaffRow | undefined> {
+  return db('staff').where({ oidc_subject: key }).first(STAFF_COLUMNS);
+}
+
 export async function listStaff(db: Knex, onlyIds?: string[]): Promise<StaffRow[]> {
   return db('staff')
     .modify((b) => {

@@ -135,3 +135,19 @@ export function afterFailure(policy: ThrottlePolicy, previous: { failures: numbe
   const failures = recent + 1;
   return { failures, lockedUntil: failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMs) : null };
 }
+
+/**
+ * A person's OIDC identity as staff.oidc_subject keeps it: `<issuer>|<sub>`. A subject is unique only within
+ * its issuer (OIDC Core §2), so the issuer is part of the key; one column (already unique) keeps the lookup
+ * a single indexed equality and needs no migration. The issuer is written without a trailing slash, so
+ * `https://id.example/` and `https://id.example` name the same provider.
+ */
+export function oidcSubjectKey(issuer: string, subject: string): string {
+  return `${issuer.replace(/\/+$/, '')}|${subject}`;
+}
+
+/** The issuer and subject of a stored key (issuers never contain `|`: config/env.ts refuses one). */
+export function parseOidcSubjectKey(key: string): { issuer: string; subject: string } | null {
+  const bar = key.indexOf('|');
+  return bar > 0 ? { issuer: key.slice(0, bar), subject: key.slice(bar + 1) } : null;
+}

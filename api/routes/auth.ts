@@ -1,15 +1,14 @@
 import { Router, type Request, type Response } from 'express';
-import { findStaffByUsername, defaultChoice } from '../../db/people';
+import { findStaffByUsername } from '../../db/people';
 import { recordOrgEvent } from '../../db/org-events';
-import { clearThrottle, createSession, deleteSession, saveThrottle, throttleRows, type ThrottleRow } from '../../db/sessions';
+import { clearThrottle, deleteSession, saveThrottle, throttleRows, type ThrottleRow } from '../../db/sessions';
 import { ADDRESS_THROTTLE, afterFailure, throttleDelayMs, USER_THROTTLE, type ThrottlePolicy } from '../../domain/people';
 import { SYSTEM_ACTOR } from '../../domain/roles';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { verifyPassword } from '../passwords';
 import { LoginBody } from '../people-schemas';
-import { CSRF_HEADER, clearSessionCookie, csrfMatches, csrfTokenFor, hasSessionCookie, loadSession, setSessionCookie } from '../sessions';
-import { hashSessionId } from '../../db/sessions';
+import { CSRF_HEADER, clearSessionCookie, csrfMatches, csrfTokenFor, hasSessionCookie, loadSession, startSession } from '../sessions';
 import { meOf } from './me';
 
 /**
@@ -68,17 +67,8 @@ export function authRoutes(ctx: AppContext): Router {
       throw new HttpError('unauthenticated', 'Wrong username or password.', { reason: 'bad_credentials' });
     }
     await clearThrottle(ctx.db, keys[0][0]);
-    // A new session id at every sign-in; the one the browser came with (if any) ends.
-    if (hasSessionCookie(req)) {
-      const old = await loadSession(ctx, req, now).catch(() => null);
-      if (old) await deleteSession(ctx.db, old.idHash);
-    }
-    const today = (await ctx.calendar.current()).calendar.civilDate(now);
-    const choice = await defaultChoice(ctx.db, staff.id, today);
-    const id = await createSession(ctx.db, staff.id, choice, now);
-    setSessionCookie(ctx, req, res, id);
-    res.setHeader('Cache-Control', 'no-store');
-    res.json({ ...(await meOf(ctx, { idHash: hashSessionId(id), staff, active: choice, createdAt: now }, undefined)), csrfToken: csrfTokenFor(ctx.config.jwtSecret, hashSessionId(id)) });
+    const session = await startSession(ctx, req, res, staff, now);
+    res.json({ ...(await meOf(ctx, session, undefined)), csrfToken: csrfTokenFor(ctx.config.jwtSecret, session.idHash) });
   });
 
   r.get('/csrf', async (req, res) => {

@@ -4,7 +4,7 @@ import { recordOrgEvent } from '../../db/org-events';
 import { assignmentsOf, delegationsOf, findStaff, insertAssignment, insertDelegation, listStaff, staffInUnits, type StaffRow } from '../../db/people';
 import { deleteSessionsOf } from '../../db/sessions';
 import { unitOpenOn } from '../../db/unit-validity';
-import { inForce, judgeAssignment, passwordProblems, type UnitFacts } from '../../domain/people';
+import { inForce, judgeAssignment, oidcSubjectKey, parseOidcSubjectKey, passwordProblems, type UnitFacts } from '../../domain/people';
 import { CENTER_UNIT_ID, type Actor, type Role } from '../../domain/roles';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
@@ -36,9 +36,15 @@ export function staffRoutes(ctx: AppContext): Router {
       name: row.name,
       ...(row.email ? { email: row.email } : {}),
       active: row.active,
+      ...oidcView(row.oidc_subject),
       assignments: await assignmentsOf(ctx.db, row.id),
       ...(withDelegations ? { delegations: await delegationsOf(ctx.db, row.id) } : {}),
     };
+  }
+
+  function oidcView(key: string | null) {
+    const linked = key ? parseOidcSubjectKey(key) : null;
+    return linked ? { oidcSubject: linked.subject, oidcIssuer: linked.issuer } : {};
   }
 
   async function staffOr404(id: string): Promise<StaffRow> {
@@ -90,21 +96,49 @@ export function staffRoutes(ctx: AppContext): Router {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.email !== undefined ? { email: body.email } : {}),
       ...(body.active !== undefined ? { active: body.active } : {}),
+      ...(body.oidcSubject !== undefined ? { oidc_subject: oidcKeyOf(body.oidcSubject) } : {}),
     };
     await ctx.db.transaction(async (tx) => {
-      if (Object.keys(change).length) await tx('staff').where({ id }).update(change);
+      if (change.oidc_subject && (await tx('staff').where({ oidc_subject: change.oidc_subject }).whereNot({ id }).first('id'))) {
+        throw new HttpError('conflict', 'Another staff member is linked to this OIDC subject.', { reason: 'oidc_subject_taken' });
+      }
+      if (Object.keys(change).length) {
+        await tx('staff')
+          .where({ id })
+          .update(change)
+          .catch((err: { code?: string }) => {
+            // Another request linked the same subject meanwhile (the column is unique).
+            if (err.code === '23505') throw new HttpError('conflict', 'Another staff member is linked to this OIDC subject.', { reason: 'oidc_subject_taken' });
+            throw err;
+          });
+      }
       if (body.active === false) await deleteSessionsOf(tx, id);
       await recordOrgEvent(tx, {
         actor: actorOf(req),
         kind: body.active === false && before.active ? 'staff.deactivated' : 'staff.updated',
         subjectType: 'staff',
         subjectId: id,
-        before: { name: before.name, email: before.email, active: before.active },
-        after: { name: body.name ?? before.name, email: body.email === undefined ? before.email : body.email, active: body.active ?? before.active },
+        before: { name: before.name, email: before.email, active: before.active, oidcSubject: before.oidc_subject },
+        after: {
+          name: body.name ?? before.name,
+          email: body.email === undefined ? before.email : body.email,
+          active: body.active ?? before.active,
+          oidcSubject: change.oidc_subject === undefined ? before.oidc_subject : change.oidc_subject,
+        },
       });
     });
     res.json(await view(await staffOr404(id), true));
   });
+
+  /** The stored key of a subject of the configured provider (null unlinks); linking needs OIDC configured. */
+  function oidcKeyOf(subject: string | null): string | null {
+    if (subject === null) return null;
+    const oidc = ctx.config.oidc;
+    if (!oidc) throw new HttpError('conflict', 'OIDC sign-in is not configured on this server (OIDC_ISSUER): there is no provider to link a subject of.', { reason: 'oidc_not_configured' });
+    const key = oidcSubjectKey(oidc.issuer, subject);
+    if (key.length > 255) throw new HttpError('invalid_request', 'The issuer and subject together exceed 255 characters.', { field: 'oidcSubject' });
+    return key;
+  }
 
   /** Checks who assigns whom where (domain/people.ts): the unit open on the first day, the role fitting it. */
   async function judge(actor: Actor, staffId: string, a: { role: Role; unitId: string; from: string; to?: string | null }): Promise<UnitFacts> {

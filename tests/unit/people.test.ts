@@ -1,5 +1,6 @@
 import { shouldSeedDemo } from '../../db/seeds/demo-staff';
-import { afterFailure, inForce, judgeAssignment, passwordProblems, throttleDelayMs, USER_THROTTLE, type UnitFacts } from '../../domain/people';
+import { oidcConfig, readEnv } from '../../config/env';
+import { afterFailure, inForce, judgeAssignment, oidcSubjectKey, parseOidcSubjectKey, passwordProblems, throttleDelayMs, USER_THROTTLE, type UnitFacts } from '../../domain/people';
 import type { Actor } from '../../domain/roles';
 
 const branch: UnitFacts = { id: 'branch-a', kind: 'branch', parentId: 'center' };
@@ -84,5 +85,24 @@ describe('demo accounts', () => {
     [{}, 3, false],
   ])('%j with %i staff: %s', (env, count, expected) => {
     expect(shouldSeedDemo(env, count)).toBe(expected);
+  });
+});
+
+describe('OIDC settings and subject keys', () => {
+  const base = { DATABASE_URL: 'postgres://x', PORT: '3100' };
+  it('keys a subject by its issuer, with or without the issuer’s trailing slash, and reads it back', () => {
+    expect(oidcSubjectKey('https://id.example.vn/realms/hn/', 'a|b')).toBe('https://id.example.vn/realms/hn|a|b');
+    expect(oidcSubjectKey('https://id.example.vn/realms/hn', 'a|b')).toBe('https://id.example.vn/realms/hn|a|b');
+    expect(parseOidcSubjectKey('https://id.example.vn/realms/hn|a|b')).toEqual({ issuer: 'https://id.example.vn/realms/hn', subject: 'a|b' });
+    expect(parseOidcSubjectKey('no-issuer')).toBeNull();
+  });
+
+  it('is off without OIDC_ISSUER; derives the redirect URL from PUBLIC_URL (else the port); wants the client id and secret', () => {
+    expect(oidcConfig(readEnv(base))).toBeUndefined();
+    const oidc = { ...base, OIDC_ISSUER: 'https://id.example.vn', OIDC_CLIENT_ID: 'motcua', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(oidcConfig(readEnv(oidc))?.redirectUrl).toBe('http://localhost:3100/auth/oidc/callback');
+    expect(oidcConfig(readEnv({ ...oidc, PUBLIC_URL: 'https://motcua.example.vn/' }))?.redirectUrl).toBe('https://motcua.example.vn/auth/oidc/callback');
+    expect(oidcConfig(readEnv({ ...oidc, OIDC_REDIRECT_URL: 'https://a.example/cb' }))?.redirectUrl).toBe('https://a.example/cb');
+    expect(() => oidcConfig(readEnv({ ...oidc, OIDC_CLIENT_SECRET: undefined }))).toThrow(/OIDC_CLIENT_SECRET/);
   });
 });
