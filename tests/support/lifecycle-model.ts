@@ -16,8 +16,8 @@ export type Status =
   | 'returned'
   | 'withdrawn'
   | 'stopped';
-export type Action = 'claim' | 'reassign' | 'request-supplement' | 'supplement' | 'submit' | 'send-back' | 'approve' | 'apologize' | 'return' | 'withdraw';
-export const ACTIONS: readonly Action[] = ['claim', 'reassign', 'request-supplement', 'supplement', 'submit', 'send-back', 'approve', 'apologize', 'return', 'withdraw'];
+export type Action = 'claim' | 'reassign' | 'release' | 'request-supplement' | 'supplement' | 'submit' | 'send-back' | 'approve' | 'apologize' | 'return' | 'withdraw';
+export const ACTIONS: readonly Action[] = ['claim', 'reassign', 'release', 'request-supplement', 'supplement', 'submit', 'send-back', 'approve', 'apologize', 'return', 'withdraw'];
 export type Refusal = 'forbidden' | 'invalid_transition' | 'invalid_request' | 'incomplete_dossier' | 'invalid_appointment';
 export type Verdict = { ok: true; to: Status } | { ok: false; type: Refusal };
 
@@ -200,6 +200,7 @@ function bodyOk(action: Action, b: Record<string, unknown>): boolean {
       return onlyKeys(b, ['outcome', 'summary']) && (b.outcome === 'approved' || b.outcome === 'refused') && nonBlank(b.summary);
     case 'send-back':
     case 'withdraw':
+    case 'release':
       return onlyKeys(b, ['reason']) && nonBlank(b.reason);
     case 'approve':
       return onlyKeys(b, ['note']) && (b.note === undefined || nonBlank(b.note));
@@ -223,6 +224,10 @@ export function judge(d: ModelDossier, actor: ModelActor, action: Action, body: 
     case 'reassign':
       if (!is('leader') || !ofDepartment) return no('forbidden');
       return inStatus('processing', 'awaiting_supplement') ? { ok: true, to: d.status } : no('invalid_transition');
+    case 'release':
+      // A leader takes the work back to the department's unassigned queue (api-contract.md, "Bulk").
+      if (!is('leader') || !ofDepartment) return no('forbidden');
+      return inStatus('processing') ? { ok: true, to: 'transferred' } : no('invalid_transition');
     case 'request-supplement':
       // Once by the assignee; a second time only by the department's leader; never a third (domain.md §4).
       if (!(is('officer') || is('leader')) || !ofDepartment) return no('forbidden');
@@ -273,6 +278,9 @@ export function apply(d: ModelDossier, actor: ModelActor, action: Action, body: 
       break;
     case 'reassign':
       next.assignee = body.assignee as string;
+      break;
+    case 'release':
+      next.assignee = null;
       break;
     case 'request-supplement':
       next.supplementRequests++;

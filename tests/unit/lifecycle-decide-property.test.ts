@@ -62,6 +62,7 @@ const USUAL: Record<Action, string[]> = {
   apologize: ['leader-1'],
   return: ['clerk-1', 'clerk-2'],
   withdraw: ['clerk-1'],
+  release: ['leader-1'],
 };
 
 const text = fc.constantFrom('a reason', 'a reason', '   ');
@@ -91,6 +92,7 @@ const bodyArb = (action: Action): fc.Arbitrary<(base: number) => Record<string, 
       return fixed(fc.record({ outcome: fc.constantFrom('approved', 'refused', 'approved', 'maybe'), summary: text }));
     case 'send-back':
     case 'withdraw':
+    case 'release':
       return fixed(fc.record({ reason: text }));
     case 'approve':
       return fixed(fc.constantFrom<Record<string, unknown>>({}, { note: 'fine' }, { note: '  ' }));
@@ -107,7 +109,7 @@ type Step =
 /** What each status calls for (a withdrawal now and then: it ends a dossier early). */
 const NATURAL: Partial<Record<string, Action[]>> = {
   transferred: ['claim'],
-  processing: ['submit', 'submit', 'submit', 'submit', 'request-supplement', 'request-supplement', 'reassign', 'apologize', 'apologize', 'withdraw'],
+  processing: ['submit', 'submit', 'submit', 'submit', 'request-supplement', 'request-supplement', 'reassign', 'release', 'apologize', 'apologize', 'withdraw'],
   awaiting_supplement: ['supplement', 'supplement', 'supplement', 'reassign'],
   awaiting_approval: ['approve', 'approve', 'send-back'],
   result_ready: ['return'],

@@ -91,6 +91,7 @@ const bodyArb = (action: Action, due: number): fc.Arbitrary<Record<string, unkno
       return fc.record({ outcome: fc.constantFrom('approved', 'refused', 'maybe'), summary: text });
     case 'send-back':
     case 'withdraw':
+    case 'release':
       return fc.record({ reason: text });
     case 'approve':
       return fc.constantFrom<Record<string, unknown>>({}, { note: 'fine' }, { note: '  ' });

@@ -176,6 +176,8 @@ function bodyFor(action: Action, d: ModelDossier, c: number, malformed: boolean,
       return c % 4 === 3 ? {} : { note: `approved ${id}` };
     case 'withdraw':
       return { reason: `withdraw ${id}` };
+    case 'release':
+      return { reason: `release ${id}` };
   }
 }
 
