@@ -1,4 +1,5 @@
 import { APPLICANT, act } from '../support/fixtures';
+import { units as seedUnits } from '../../db/seeds/catalogue-data';
 import { startHarness, type Harness } from '../support/harness';
 
 /**
@@ -32,7 +33,9 @@ beforeAll(async () => {
   beforeProcessing = procedures.find((p) => p.authorityLevel === 'city' && p.fee.collectedAt === 'reception' && p.fee.payBeforeProcessing && (p.fee.amount ?? 0) > 0)!;
   atReturn = procedures.find((p) => p.fee.collectedAt === 'return')!;
   if (!beforeProcessing || !atReturn) throw new Error('the seed has no procedure whose fee comes before processing, or none collected at return');
-  const branches = ((await get('/api/v1/branches')) as { id: string; kind: string }[]).filter((b) => b.kind === 'branch').map((b) => b.id);
+  // The seed's branches only: other test files add branches of their own to the database.
+  const seeded = new Set(seedUnits.filter((u) => u.kind === 'branch').map((u) => u.id));
+  const branches = ((await get('/api/v1/branches')) as { id: string; kind: string }[]).filter((b) => b.kind === 'branch' && seeded.has(b.id)).map((b) => b.id);
   [branch, otherBranch] = branches;
   commune = ((await get('/api/v1/departments')) as { id: string; level: string }[]).find((u) => u.level === 'commune')!.id;
   tokens = {

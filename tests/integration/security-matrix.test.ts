@@ -1,4 +1,5 @@
 import { signStaffToken } from '../../api/auth';
+import { units as seedUnits } from '../../db/seeds/catalogue-data';
 import type { ActionName } from '../../domain/actions';
 import { CENTER_UNIT_ID, roleFitsUnit } from '../../domain/roles';
 import {
@@ -41,7 +42,8 @@ beforeAll(async () => {
   await until(async () => (await h.api.get('/readyz')).status === 200, 'the worker to poll');
   const admin = await h.token('admin', CENTER_UNIT_ID);
   const branches = (await h.api.get('/api/v1/branches').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string; kind: string }[];
-  const third = branches.find((b) => b.kind === 'branch' && b.id !== f.branch && b.id !== f.otherBranch);
+  // A seeded branch: other test files add branches of their own (opening later, closed…).
+  const third = branches.find((b) => b.kind === 'branch' && b.id !== f.branch && b.id !== f.otherBranch && seedUnits.some((u) => u.id === b.id));
   if (!third) throw new Error('the seed has fewer than three branches');
   units = {
     receiving_branch: f.branch,

@@ -1,3 +1,4 @@
+import { units as seedUnits } from '../../db/seeds/catalogue-data';
 import { startHarness, type Harness } from './harness';
 
 export interface CatalogueFixture {
@@ -16,7 +17,9 @@ export interface CatalogueFixture {
 export async function catalogueFixture(h: Harness): Promise<CatalogueFixture> {
   const admin = await h.token('admin', 'center');
   const branches = (await h.api.get('/api/v1/branches').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string; kind: string }[];
-  const [branch, otherBranch] = branches.filter((b) => b.kind === 'branch').map((b) => b.id);
+  // The seed's branches only: other test files add branches of their own (opening later, closed…) to the database.
+  const seeded = new Set(seedUnits.filter((u) => u.kind === 'branch').map((u) => u.id));
+  const [branch, otherBranch] = branches.filter((b) => b.kind === 'branch' && seeded.has(b.id)).map((b) => b.id);
   const procedures = (await h.api.get('/api/v1/procedures').auth(admin, { type: 'bearer' }).expect(200)).body as {
     code: string;
     departmentId: string | null;
