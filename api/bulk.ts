@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ActionBody } from '../domain/actions';
 import type { Actor } from '../domain/roles';
+import { eachLimited } from '../ops/each-limited';
 import { DossierCode } from '../domain/text';
 import { performAction } from './actions';
 import type { AppContext } from './context';
@@ -43,22 +44,16 @@ export async function bulkAction<A extends 'reassign' | 'release'>(
   body: ActionBody<A>,
   key: string | undefined,
 ): Promise<BulkResult[]> {
-  const keyOf = (code: string) => (key ? `bulk:${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}:${code}` : undefined);
+  const keyed = key ? `bulk:${crypto.createHash('sha256').update(key).digest('hex').slice(0, 32)}` : undefined;
   const results: BulkResult[] = new Array(codes.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < codes.length) {
-      const i = next++;
-      const code = codes[i];
-      try {
-        await performAction(ctx, code, action, actor, body, keyOf(code));
-        results[i] = { code, status: 200 };
-      } catch (err) {
-        const e = toHttpError(err);
-        results[i] = { code, status: e.status, error: { code: e.code, message: e.message } };
-      }
+  await eachLimited(codes, PARALLEL, async (code, i) => {
+    try {
+      await performAction(ctx, code, action, actor, body, keyed && `${keyed}:${code}`);
+      results[i] = { code, status: 200 };
+    } catch (err) {
+      const e = toHttpError(err);
+      results[i] = { code, status: e.status, error: { code: e.code, message: e.message } };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, codes.length) }, worker));
+  });
   return results;
 }

@@ -11,7 +11,7 @@ import { findUnit, proceduresInForce } from '../db/catalogue';
 import { receptionFacts, unitOn } from '../db/units';
 import { receptionRefusal } from '../domain/units';
 import { DepartmentKey, DossierStatusKey, DueAtKey, ProcedureKey, ReceivingBranchKey } from '../config/search-attributes';
-import { receiptUpdate } from '../workflows/messages';
+import { DOSSIER_WORKFLOW_TYPE, receiptUpdate } from '../workflows/messages';
 import type { dossierWorkflow } from '../workflows/dossier';
 import type { AppContext } from './context';
 import { HttpError, keyReused, toHttpError } from './errors';
@@ -324,7 +324,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
 export async function startDossierWorkflow(ctx: AppContext, input: DossierWorkflowInput): Promise<DossierState> {
   const { client, config } = ctx;
   await ensureWorkerPolling(ctx);
-  const start = new WithStartWorkflowOperation<typeof dossierWorkflow>('dossierWorkflow', {
+  const start = new WithStartWorkflowOperation<typeof dossierWorkflow>(DOSSIER_WORKFLOW_TYPE, {
     workflowId: input.code,
     taskQueue: config.taskQueue,
     args: [input],

@@ -109,8 +109,11 @@ export async function replaceCalendarYear(db: Knex, year: CalendarYear, status: 
   });
 }
 
+/** The civil date (Asia/Ho_Chi_Minh, UTC+7 all year) of an instant, `YYYY-MM-DD`: the day dated rules count by. */
+export const civilDateOf = (at: Date = new Date()): string => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
 /** The civil year (UTC+7) of an instant: the "current year" of the proposals. */
-export const civilYear = (at: Date): number => new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear();
+export const civilYear = (at: Date): number => Number(civilDateOf(at).slice(0, 4));
 
 /**
  * The working calendar: the loaded years' days, and proposed ones for every year not loaded up to
@@ -206,7 +209,7 @@ export async function proceduresInForce(db: Knex, onDate: string, code?: string)
  * are today (units over time: a point moved from a date belongs to its new branch from that date).
  */
 export async function unitScope(db: Knex, unitId: string, now: Date = new Date()): Promise<string[]> {
-  const today = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const today = civilDateOf(now);
   const children: string[] = await db('unit_versions')
     .where({ parent_id: unitId })
     .andWhere('valid_from', '<=', today)

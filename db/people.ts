@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { inForce, type AssignmentKind } from '../domain/people';
 import type { Actor, Role } from '../domain/roles';
-import { unitOpenOn } from './unit-validity';
+import { unitFactsOn } from './units';
 
 /** Staff, their assignments and delegations (issue 10): the queries, in one place. Dates are civil (YYYY-MM-DD). */
 
@@ -154,7 +154,7 @@ export async function actorOn(db: Knex, staff: Pick<StaffRow, 'id' | 'name' | 'a
   }
   const assignments = await db('assignments').where({ staff_id: holder, role: choice.role, unit_id: choice.unitId });
   if (!(assignments as AssignmentRow[]).some((a) => inForce(a, date))) return null;
-  if (!(await unitOpenOn(db, choice.unitId, date))) return null;
+  if (!(await unitFactsOn(db, choice.unitId, date))) return null;
   return { sub: staff.id, name: staff.name, role: choice.role, unitId: choice.unitId, ...(choice.onBehalfOf ? { onBehalfOf: choice.onBehalfOf } : {}) };
 }
 

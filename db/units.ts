@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { UnitKind } from '../domain/catalogue';
+import type { UnitFacts } from '../domain/people';
 import { versionOn, type OfferList, type UnitVersion } from '../domain/units';
 
 type Db = Knex | Knex.Transaction;
@@ -61,6 +62,12 @@ export async function unitsOn(db: Db, on: string, kinds?: readonly string[]): Pr
 /** One unit's version on a date. */
 export async function unitOn(db: Db, unitId: string, on: string): Promise<UnitVersion | undefined> {
   return versionOn(await unitHistory(db, unitId), on);
+}
+
+/** What people's assignments need of a unit open on a date (domain/people.ts); null when it is not open then. */
+export async function unitFactsOn(db: Db, unitId: string, on: string): Promise<UnitFacts | null> {
+  const v = await unitOn(db, unitId, on);
+  return v ? { id: v.unitId, kind: v.kind, parentId: v.parentId } : null;
 }
 
 /**

@@ -56,10 +56,10 @@ export type LifecycleDossier = Pick<DossierWorkflowInput, 'code' | 'procedure' |
 
 /** The behaviours a dossier was started with (one per patch of workflows/dossier.ts). */
 export interface LifecycleFlags {
-  /** DEADLINES_PATCH: deadline state, timers, supplements, apologies, several tasks, notifications. */
+  /** Patch `deadline-timers`: deadline state, timers, supplements, apologies, several tasks, notifications. */
   withDeadlines: boolean;
   /**
-   * CALENDAR_MOVES_SUPPLEMENT_PATCH: a calendar change that moves only an open supplement deadline is recorded.
+   * Patch `calendar-moves-supplement`: a calendar change that moves only an open supplement deadline is recorded.
    * Read only when that happens: the workflow makes it a getter, since `patched()` records its marker where it
    * is first called.
    */
@@ -69,7 +69,7 @@ export interface LifecycleFlags {
 export interface LifecycleContext {
   dossier: LifecycleDossier;
   calendar: WorkingCalendar;
-  /** RULES_BY_APPOINTMENT_PATCH's rules, or FIRST_RULES. */
+  /** Patch `overdue-by-rules`'s rules, or FIRST_RULES. */
   rules: DeadlineRules;
   flags: LifecycleFlags;
   now: Date;

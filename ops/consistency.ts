@@ -17,10 +17,11 @@ import { feeColumns, SYNTHETIC_PIN_HASH } from '../db/dossiers';
 import { projectTransition } from '../activities/projection';
 import type { DossierState } from '../domain/dossier';
 import { FINAL_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
-import { stateQuery } from '../workflows/messages';
+import { DOSSIER_WORKFLOW_TYPE, stateQuery } from '../workflows/messages';
+import { assertCodes, runningDossiers } from './running-dossiers';
+import { eachLimited } from './each-limited';
 import { replayBundle, workflowProjections } from './replayed-projections';
 
-export const WORKFLOW_TYPE = 'dossierWorkflow';
 /** A row this young, at seq 1, with no workflow yet, is a receipt in flight (the API starts the workflow next). */
 const IN_FLIGHT_MS = 60_000;
 const FINAL = [...FINAL_STATUSES];
@@ -94,18 +95,13 @@ export interface CheckAndRepairReport extends CheckReport {
 const DEFAULTS = { timeoutMs: 10_000, listTimeoutMs: 300_000, confirmDelayMs: 1_000, concurrency: 8, closed: 'recent' as 'recent' | 'all' | 'none', recentDays: 7 };
 
 /** Workflow ids in visibility queries are quoted literals: accept dossier-code characters only. */
-const CODE_PATTERN = /^[\w.:-]+$/;
-
-export function assertCodes(codes: string[]): void {
-  const bad = codes.filter((c) => !CODE_PATTERN.test(c));
-  if (bad.length) throw new Error(`not dossier codes: ${bad.map((c) => JSON.stringify(c)).join(', ')}`);
-}
 
 /** Lists open dossiers (both sides), checks each, and returns the differences, sorted by code. */
 export async function checkConsistency(db: Knex, client: Client, opts: CheckOptions = {}): Promise<CheckReport> {
   const o = { ...DEFAULTS, ...opts };
   if (o.codes) assertCodes(o.codes);
-  const listed = await listRunning(client, o);
+  // Visibility is eventually consistent: the row scan catches what the list misses.
+  const listed = await runningDossiers(client, { ...(o.codes ? { codes: o.codes } : {}), ...(o.limit !== undefined ? { limit: o.limit } : {}), timeoutMs: o.listTimeoutMs });
   const rows = await openRows(db, o);
   const closed = await closedRows(db, o);
   const codes = [...new Set([...listed.keys(), ...rows, ...closed])].sort();
@@ -162,7 +158,7 @@ async function examine(db: Knex, client: Client, code: string, o: typeof DEFAULT
   let startTime: Date | null = null;
   try {
     const d = await client.withDeadline(Date.now() + o.timeoutMs, () => client.workflow.getHandle(code).describe());
-    if (d.type !== WORKFLOW_TYPE) return [{ code, field: 'workflow', workflow: `type ${d.type}`, readModel: WORKFLOW_TYPE }];
+    if (d.type !== DOSSIER_WORKFLOW_TYPE) return [{ code, field: 'workflow', workflow: `type ${d.type}`, readModel: DOSSIER_WORKFLOW_TYPE }];
     status = d.status.name;
     startTime = d.startTime;
   } catch (err) {
@@ -313,24 +309,6 @@ export async function repairDossier(db: Knex, client: Client, code: string, opts
   }
 }
 
-/** Running dossier workflows (visibility: eventually consistent; the row scan catches what it misses). */
-async function listRunning(client: Client, o: CheckOptions & typeof DEFAULTS): Promise<Map<string, Date>> {
-  const base = `WorkflowType = '${WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
-  const queries = o.codes
-    ? chunks(o.codes, 100).map((c) => `${base} AND WorkflowId IN (${c.map((x) => `'${x}'`).join(', ')})`)
-    : [base];
-  const found = new Map<string, Date>();
-  await client.withDeadline(Date.now() + o.listTimeoutMs, async () => {
-    for (const query of queries) {
-      for await (const wf of client.workflow.list({ query })) {
-        if (o.limit !== undefined && found.size >= o.limit) return;
-        found.set(wf.workflowId, wf.startTime);
-      }
-    }
-  });
-  return found;
-}
-
 /** Codes of read-model rows whose status is not final (their workflow should be running). */
 async function openRows(db: Knex, o: CheckOptions): Promise<string[]> {
   // Synthetic load-test rows have no workflow by design.
@@ -450,20 +428,6 @@ function describeSeqs(seqs: number[], seq: number): string {
 
 function sortDifferences(ds: Difference[]): Difference[] {
   return ds.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-}
-
-function chunks<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
-
-async function eachLimited<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
 }
 
 /** An error's message on one line (Temporal and PostgreSQL messages carry codes, never applicant data). */

@@ -8,8 +8,11 @@
 import type { Client } from '@temporalio/client';
 import { PATCHES, type PatchId } from '../workflows/versions';
 import { versionQuery } from '../workflows/messages';
+import { eachLimited } from './each-limited';
+import { runningDossiers } from './running-dossiers';
 
-export const DOSSIER_WORKFLOW_TYPE = 'dossierWorkflow';
+/** How long listing every open dossier may take. */
+const LIST_TIMEOUT_MS = 300_000;
 
 export interface PatchCount {
   id: PatchId;
@@ -30,33 +33,24 @@ export interface PatchUsage {
 
 export async function patchUsage(client: Client, opts: { concurrency?: number; codes?: string[] } = {}): Promise<PatchUsage> {
   const counts = new Map<PatchId, PatchCount>(PATCHES.map((p) => [p.id, { id: p.id, since: p.since, with: 0, without: 0, notYetAsked: 0, examplesWithout: [] }]));
-  const codes: string[] = [];
-  const filter = opts.codes?.length ? ` AND WorkflowId IN (${opts.codes.map((c) => `'${c.replace(/'/g, '')}'`).join(', ')})` : '';
-  for await (const wf of client.workflow.list({ query: `WorkflowType = '${DOSSIER_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'${filter}` })) {
-    codes.push(wf.workflowId);
-  }
+  const codes = [...(await runningDossiers(client, { ...(opts.codes?.length ? { codes: opts.codes } : {}), timeoutMs: LIST_TIMEOUT_MS })).keys()];
   const unanswered: PatchUsage['unanswered'] = [];
-  let next = 0;
-  const ask = async (): Promise<void> => {
-    while (next < codes.length) {
-      const code = codes[next++];
-      try {
-        const answer = await client.workflow.getHandle(code).query(versionQuery);
-        for (const count of counts.values()) {
-          const v = answer[count.id];
-          if (v === true) count.with++;
-          else if (v === false || v === undefined) {
-            // A dossier started before the version query existed answers nothing for patches it never knew.
-            count.without++;
-            if (count.examplesWithout.length < 20) count.examplesWithout.push(code);
-          } else count.notYetAsked++;
-        }
-      } catch (err) {
-        unanswered.push({ code, error: err instanceof Error ? err.message : String(err) });
+  await eachLimited(codes, opts.concurrency ?? 8, async (code) => {
+    try {
+      const answer = await client.workflow.getHandle(code).query(versionQuery);
+      for (const count of counts.values()) {
+        const v = answer[count.id];
+        if (v === true) count.with++;
+        else if (v === false || v === undefined) {
+          // A dossier started before the version query existed answers nothing for patches it never knew.
+          count.without++;
+          if (count.examplesWithout.length < 20) count.examplesWithout.push(code);
+        } else count.notYetAsked++;
       }
+    } catch (err) {
+      unanswered.push({ code, error: err instanceof Error ? err.message : String(err) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 8) }, ask));
+  });
   return { open: codes.length, unanswered, patches: [...counts.values()] };
 }
 

@@ -8,8 +8,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
-
-export const DOSSIER_WORKFLOW_TYPE = 'dossierWorkflow';
+import { DOSSIER_WORKFLOW_TYPE } from '../workflows/messages';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 

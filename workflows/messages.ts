@@ -7,6 +7,8 @@ import type { Actor } from '../domain/roles';
 import type { DossierState } from '../domain/dossier';
 
 export const TASK_QUEUE = 'dossiers';
+/** The workflow type of a dossier (the name of `dossierWorkflow`), as visibility and histories name it. */
+export const DOSSIER_WORKFLOW_TYPE = 'dossierWorkflow';
 
 /**
  * The argument of a staff action: who acts, and the action's body as its own schema (domain/actions.ts

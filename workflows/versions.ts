@@ -55,13 +55,6 @@ export const PATCHES = [
 export type PatchId = (typeof PATCHES)[number]['id'];
 const patch = (id: PatchId): boolean => patched(id);
 
-export const DEADLINES_PATCH: PatchId = 'deadline-timers';
-export const LOCAL_PROJECTIONS_PATCH: PatchId = 'local-projections';
-export const SERIALISED_HANDLERS_PATCH: PatchId = 'serialised-handlers';
-export const FEES_PATCH: PatchId = 'fees';
-export const RULES_BY_APPOINTMENT_PATCH: PatchId = 'overdue-by-rules';
-export const CALENDAR_MOVES_SUPPLEMENT_PATCH: PatchId = 'calendar-moves-supplement';
-
 /** What one dossier runs: read once at its start, in this order (the order is part of its history). */
 export interface WorkflowVersion {
   /** Durable deadlines and calendar changes (v2 on); without it the dossier only records its actions. */
@@ -81,12 +74,12 @@ export interface WorkflowVersion {
 }
 
 export function chooseVersion(input: DossierWorkflowInput): WorkflowVersion {
-  const withDeadlines = patch(DEADLINES_PATCH);
-  const localProjections = patch(LOCAL_PROJECTIONS_PATCH);
-  const serialised = patch(SERIALISED_HANDLERS_PATCH);
+  const withDeadlines = patch('deadline-timers');
+  const localProjections = patch('local-projections');
+  const serialised = patch('serialised-handlers');
   // Short-circuit kept: a dossier without deadlines never asks for the fees patch.
-  const withFees = withDeadlines && patch(FEES_PATCH);
-  const byAppointment = patch(RULES_BY_APPOINTMENT_PATCH);
+  const withFees = withDeadlines && patch('fees');
+  const byAppointment = patch('overdue-by-rules');
   const rules: DeadlineRules = byAppointment
     ? {
         byAppointment: true,
@@ -99,7 +92,7 @@ export function chooseVersion(input: DossierWorkflowInput): WorkflowVersion {
   const flags: LifecycleFlags = {
     withDeadlines,
     get movesSupplement() {
-      movesSupplement = patch(CALENDAR_MOVES_SUPPLEMENT_PATCH);
+      movesSupplement = patch('calendar-moves-supplement');
       return movesSupplement;
     },
   };

@@ -1,7 +1,6 @@
 import { Router } from 'express';
-import { calendarYear, calendarYears, civilYear, proceduresInForce } from '../../db/catalogue';
+import { calendarYear, calendarYears, civilDateOf, civilYear, proceduresInForce } from '../../db/catalogue';
 import { unitsOn } from '../../db/units';
-import { civilToday } from './units';
 import { provisionalWarnings } from '../../domain/calendar';
 import { RECEPTION_UNIT_KINDS } from '../../domain/roles';
 import type { AppContext } from '../context';
@@ -17,12 +16,12 @@ export function catalogueRoutes(ctx: AppContext): Router {
 
   // Both as they are today (units over time: closed and not yet opened units are left out).
   r.get('/branches', async (_req, res) => {
-    const units = await unitsOn(ctx.db, civilToday(), RECEPTION_UNIT_KINDS);
+    const units = await unitsOn(ctx.db, civilDateOf(), RECEPTION_UNIT_KINDS);
     res.json(units.map((u) => ({ id: u.unitId, name: u.name, kind: u.kind, ...(u.parentId && u.kind === 'reception_point' ? { parentId: u.parentId } : {}) })));
   });
 
   r.get('/departments', async (_req, res) => {
-    const units = await unitsOn(ctx.db, civilToday(), ['department', 'commune']);
+    const units = await unitsOn(ctx.db, civilDateOf(), ['department', 'commune']);
     res.json(units.map((u) => ({ id: u.unitId, name: u.name, level: u.kind === 'commune' ? 'commune' : 'city' })));
   });
 

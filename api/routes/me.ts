@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { civilDateOf } from '../../db/catalogue';
 import { actorOn, assignmentsOf, delegationsOf, findStaff } from '../../db/people';
 import { recordOrgEvent } from '../../db/org-events';
 import { deleteSessionsOf, setSessionActive } from '../../db/sessions';
@@ -26,7 +27,7 @@ export function meRoutes(ctx: AppContext): Router {
   r.post('/me/active', async (req, res) => {
     const session = sessionOf(req.staffSession);
     const choice = ActiveAssignment.parse(req.body);
-    const today = await todayOf(ctx);
+    const today = civilDateOf();
     const actor = await actorOn(ctx.db, session.staff, choice, today);
     if (!actor) {
       throw new HttpError(
@@ -66,17 +67,13 @@ function sessionOf(session: StaffSession | undefined): StaffSession {
   return session;
 }
 
-export async function todayOf(ctx: AppContext, now = new Date()): Promise<string> {
-  return (await ctx.calendar.current()).calendar.civilDate(now);
-}
-
 /** GET /me: the person, their assignments in force today or later, whom they may act for, and what they act as. */
 export async function meOf(ctx: AppContext, session: StaffSession | undefined, bearer: Actor | undefined): Promise<z.infer<typeof Me>> {
   if (!session) {
     const a = bearer!;
     return { sub: a.sub, ...(a.name ? { name: a.name } : {}), assignments: [], actingFor: [], active: { role: a.role, unitId: a.unitId } };
   }
-  const today = await todayOf(ctx);
+  const today = civilDateOf();
   const current = (staffId: string) => assignmentsOf(ctx.db, staffId).then((all) => all.filter((a) => !a.to || a.to >= today));
   const actingFor = [];
   for (const d of await delegationsOf(ctx.db, session.staff.id)) {

@@ -6,9 +6,8 @@ import { checkComponents } from '../../domain/components';
 import { NATIONAL_STATUS_REFUSED_AT_RECEPTION } from '../../domain/status';
 import { isReceptionUnit, type Actor } from '../../domain/roles';
 import { RECEPTION_RECORD_CREATORS, RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
-import { findUnit, proceduresInForce } from '../../db/catalogue';
+import { civilDateOf, findUnit, proceduresInForce } from '../../db/catalogue';
 import { checkReceivingUnit } from '../receipt';
-import { civilToday } from './units';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError, keyReused } from '../errors';
@@ -131,7 +130,7 @@ async function record(
   const now = new Date();
   // Guidance and refusal are reception too: a unit not operating that day records neither. A procedure the
   // branch does not offer is still guided or refused there (that is how the applicant learns where to go).
-  await checkReceivingUnit(ctx, unit.id, null, body.procedureCode, civilToday(now), false);
+  await checkReceivingUnit(ctx, unit.id, null, body.procedureCode, civilDateOf(now), false);
   const { procedure, fields } = await prepare(now);
   const [row] = await ctx
     .db(table)

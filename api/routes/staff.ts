@@ -3,15 +3,16 @@ import { Router } from 'express';
 import { recordOrgEvent } from '../../db/org-events';
 import { assignmentsOf, delegationsOf, findStaff, insertAssignment, insertDelegation, listStaff, staffInUnits, type StaffRow } from '../../db/people';
 import { deleteSessionsOf } from '../../db/sessions';
-import { unitOpenOn } from '../../db/unit-validity';
+import { civilDateOf, unitScope } from '../../db/catalogue';
+import { unitFactsOn } from '../../db/units';
 import { inForce, judgeAssignment, oidcSubjectKey, parseOidcSubjectKey, passwordProblems, type UnitFacts } from '../../domain/people';
-import { CENTER_UNIT_ID, type Actor, type Role } from '../../domain/roles';
+import { seesEverything } from '../../domain/access';
+import type { Actor, Role } from '../../domain/roles';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { hashPassword } from '../passwords';
 import { AssignmentBody, AssignmentEndBody, AssignmentPath, DelegationBody, StaffCreateBody, StaffPatchBody, StaffPath } from '../people-schemas';
-import { todayOf } from './me';
 
 /**
  * Staff, assignments and delegations (issue 10, items 3 and 4). Admins manage everyone; a branch supervisor
@@ -23,10 +24,10 @@ export function staffRoutes(ctx: AppContext): Router {
 
   /** The staff ids a supervisor of a branch sees (its own and its reception points'); null for everyone. */
   async function visibleStaff(actor: Actor): Promise<string[] | null> {
-    if (actor.role === 'admin' || (actor.role === 'supervisor' && actor.unitId === CENTER_UNIT_ID)) return null;
+    if (actor.role === 'admin' || (actor.role === 'supervisor' && seesEverything(actor))) return null;
     if (actor.role !== 'supervisor') throw new HttpError('forbidden', 'Staff records are for admins and supervisors.');
-    const points: { id: string }[] = await ctx.db('units').where({ parent_id: actor.unitId, kind: 'reception_point' }).select('id');
-    return staffInUnits(ctx.db, [actor.unitId, ...points.map((p) => p.id)], await todayOf(ctx));
+    // The branch and its reception points as they are today: the scope its dossiers are seen through.
+    return staffInUnits(ctx.db, await unitScope(ctx.db, actor.unitId), civilDateOf());
   }
 
   async function view(row: StaffRow, withDelegations = false) {
@@ -142,11 +143,11 @@ export function staffRoutes(ctx: AppContext): Router {
 
   /** Checks who assigns whom where (domain/people.ts): the unit open on the first day, the role fitting it. */
   async function judge(actor: Actor, staffId: string, a: { role: Role; unitId: string; from: string; to?: string | null }): Promise<UnitFacts> {
-    const unit = await unitOpenOn(ctx.db, a.unitId, a.from);
+    const unit = await unitFactsOn(ctx.db, a.unitId, a.from);
     if (!unit) throw new HttpError('invalid_request', `No unit ${a.unitId} is open on ${a.from}.`, { field: 'unitId' });
-    const today = await todayOf(ctx);
+    const today = civilDateOf();
     const held = (await assignmentsOf(ctx.db, staffId)).filter((x) => inForce(x, today));
-    const units = (await Promise.all(held.map((x) => unitOpenOn(ctx.db, x.unitId, today)))).filter((u): u is UnitFacts => u !== null);
+    const units = (await Promise.all(held.map((x) => unitFactsOn(ctx.db, x.unitId, today)))).filter((u): u is UnitFacts => u !== null);
     const refusal = judgeAssignment(actor, { role: a.role, unit, from: a.from, to: a.to }, units);
     if (refusal) throw new HttpError(refusal.code, refusal.message);
     return unit;

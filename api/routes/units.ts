@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { proceduresInForce } from '../../db/catalogue';
+import { civilDateOf, proceduresInForce } from '../../db/catalogue';
 import { recordOrgEvent } from '../../db/org-events';
 import { codeHolder, offerLists, openChildren, saveOfferLists, saveUnitHistory, unitHistory, unitOn, unitsOn } from '../../db/units';
 import { planChange, planCreate, planOfferList, versionOn, type UnitVersion, type UnitViolation } from '../../domain/units';
@@ -8,9 +8,6 @@ import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { BranchProceduresQuery, ChangeUnitBody, CreateUnitBody, PutBranchProceduresBody, UnitPath, UnitsQuery } from '../unit-schemas';
-
-/** Today's civil date in Asia/Ho_Chi_Minh (UTC+7 all year). */
-export const civilToday = (now = new Date()): string => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 export const unitView = (v: UnitVersion) => ({
   id: v.unitId,
@@ -37,7 +34,7 @@ export function unitRoutes(ctx: AppContext): Router {
 
   r.get('/units', async (req, res) => {
     const q = UnitsQuery.parse(req.query);
-    const units = await unitsOn(ctx.db, q.on ?? civilToday(), q.kind ? [q.kind] : undefined);
+    const units = await unitsOn(ctx.db, q.on ?? civilDateOf(), q.kind ? [q.kind] : undefined);
     res.json(units.map(unitView));
   });
 
@@ -60,7 +57,7 @@ export function unitRoutes(ctx: AppContext): Router {
         { idTaken: !!(await trx('units').where({ id: body.id }).first('id')), codeTakenBy: await codeHolder(trx, body.code, body.id), parent },
       );
       if ('rule' in plan) throw refused(plan);
-      await saveUnitHistory(trx, body.id, [plan], civilToday());
+      await saveUnitHistory(trx, body.id, [plan], civilDateOf());
       await recordOrgEvent(trx, { actor, kind: 'unit.created', subjectType: 'unit', subjectId: body.id, effectiveFrom: body.from, reason: body.reason, after: unitView(plan) });
       return plan;
     });
@@ -86,7 +83,7 @@ export function unitRoutes(ctx: AppContext): Router {
         },
       );
       if ('rule' in plan) throw refused(plan);
-      await saveUnitHistory(trx, id, plan.versions, civilToday());
+      await saveUnitHistory(trx, id, plan.versions, civilDateOf());
       await recordOrgEvent(trx, {
         actor,
         kind: plan.kind,
@@ -104,7 +101,7 @@ export function unitRoutes(ctx: AppContext): Router {
 
   r.get('/branches/:id/procedures', async (req, res) => {
     const { id } = UnitPath.parse(req.params);
-    const { on = civilToday() } = BranchProceduresQuery.parse(req.query);
+    const { on = civilDateOf() } = BranchProceduresQuery.parse(req.query);
     const history = await unitHistory(ctx.db, id);
     if (!history.length || history[0].kind !== 'branch') throw new HttpError('not_found', `No branch ${id}.`);
     const operating = versionOn(history, on) !== undefined;

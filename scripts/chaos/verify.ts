@@ -5,7 +5,9 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { checkConsistency, formatDifference, WORKFLOW_TYPE } from '../../ops/consistency';
+import { checkConsistency, formatDifference } from '../../ops/consistency';
+import { eachLimited } from '../../ops/each-limited';
+import { DOSSIER_WORKFLOW_TYPE } from '../../workflows/messages';
 import { parseDossierCode } from '../../domain/dossier-code';
 import type { LoadResult } from './load';
 
@@ -92,7 +94,7 @@ export async function verify(db: Knex, client: Client, load: LoadResult, expecte
   const visibleBy = Date.now() + 30_000;
   let orphans: string[] = [];
   for (;;) {
-    for await (const w of client.workflow.list({ query: `WorkflowType = '${WORKFLOW_TYPE}'` })) listed.add(w.workflowId);
+    for await (const w of client.workflow.list({ query: `WorkflowType = '${DOSSIER_WORKFLOW_TYPE}'` })) listed.add(w.workflowId);
     orphans = [...listed].filter((id) => !byCode.has(id));
     // visibility may lag: wait until it lists every dossier before judging
     if (codes.every((c) => listed.has(c)) || Date.now() > visibleBy) break;
@@ -127,12 +129,4 @@ export async function verify(db: Knex, client: Client, load: LoadResult, expecte
     load.unexpectedAnswers.map((x) => `#${x.dossier} ${x.code ?? ''} ${x.step} (key ${x.key}): ${x.what}; attempts ${x.attempts.map((a) => a.status ?? 'net').join(',')}`),
   );
   return checks;
-}
-
-async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
 }

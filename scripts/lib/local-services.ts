@@ -37,16 +37,16 @@ export interface LocalProcess extends RunningService {
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
+    let port = 0;
     server.unref();
     server.on('error', reject);
     server.once('connection', (accepted) => {
       // The listening side closes first, so the TIME_WAIT is on this port.
       accepted.destroy();
-      server.close(() => resolve((server as net.Server & { chosen: number }).chosen));
+      server.close(() => resolve(port));
     });
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      (server as net.Server & { chosen: number }).chosen = port;
+      ({ port } = server.address() as net.AddressInfo);
       const client = net.connect(port, '127.0.0.1');
       client.on('error', () => undefined);
       client.on('close', () => client.destroy());

@@ -1,5 +1,4 @@
-import { civilToday } from '../../api/routes/units';
-import { unitScope } from '../../db/catalogue';
+import { civilDateOf as civilToday, unitScope } from '../../db/catalogue';
 import { seedCatalogue } from '../../db/seeds/seed-catalogue';
 import { addDays } from '../../domain/units';
 import { actors, APPLICANT, catalogueFixture, receive, type CatalogueFixture } from '../support/fixtures';
