@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Request, Response } from 'express';
-import { actorOn, defaultChoice, findStaff, type ActiveChoice, type StaffRow } from '../db/people';
+import { actorOn, defaultChoice, type ActiveChoice, type StaffRow } from '../db/people';
 import { createSession, deleteSession, findSession, hashSessionId, touchSession } from '../db/sessions';
 import { Role } from '../domain/roles';
 import { DEFAULT_SESSION_CONFIG, type AppContext, type SessionConfig } from './context';
@@ -66,12 +66,12 @@ const unauthenticated = (reason: 'invalid_session' | 'session_expired', message:
 export async function loadSession(ctx: AppContext, req: Request, now: Date): Promise<StaffSession> {
   const id = readCookie(req, SESSION_COOKIE);
   if (!id || !/^[A-Za-z0-9_-]{43}$/.test(id)) throw unauthenticated('invalid_session', 'Sign in again: the session cookie is not valid.');
-  const row = await findSession(ctx.db, id);
-  if (!row) throw unauthenticated('invalid_session', 'Sign in again: this session does not exist (signed out, or replaced).');
+  const found = await findSession(ctx.db, id);
+  if (!found) throw unauthenticated('invalid_session', 'Sign in again: this session does not exist (signed out, or replaced).');
+  const { session: row, staff } = found;
   const cfg = sessionConfig(ctx);
   const idle = now.getTime() - new Date(row.last_seen_at).getTime() > cfg.idleMs;
   const tooOld = now.getTime() - new Date(row.created_at).getTime() > cfg.absoluteMs;
-  const staff = await findStaff(ctx.db, row.staff_id);
   if (idle || tooOld || !staff?.active) {
     await deleteSession(ctx.db, row.id_hash);
     throw unauthenticated('session_expired', idle ? 'The session ended after a time without use: sign in again.' : tooOld ? 'The session reached its maximum length: sign in again.' : 'This account is deactivated.');

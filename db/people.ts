@@ -43,7 +43,7 @@ export interface ActiveChoice {
   onBehalfOf?: string | null;
 }
 
-const STAFF_COLUMNS = ['id', 'username', 'name', 'email', 'active', 'oidc_subject'];
+export const STAFF_COLUMNS = ['id', 'username', 'name', 'email', 'active', 'oidc_subject'] as const;
 
 export async function findStaff(db: Knex, id: string): Promise<StaffRow | undefined> {
   return db('staff').where({ id }).first(STAFF_COLUMNS);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { ActiveChoice } from './people';
+import { STAFF_COLUMNS, type ActiveChoice, type StaffRow } from './people';
 
 /**
  * Sign-in sessions, stored in PostgreSQL. The cookie carries a random id (32 bytes); only its SHA-256 is
@@ -35,8 +35,25 @@ export async function createSession(db: Knex, staffId: string, active: ActiveCho
   return id;
 }
 
-export async function findSession(db: Knex, id: string): Promise<SessionRow | undefined> {
-  return db('sessions').where({ id_hash: hashSessionId(id) }).first();
+/** A session with its person, in one round trip (every signed-in request reads both). */
+export async function findSession(db: Knex, id: string): Promise<{ session: SessionRow; staff: StaffRow | undefined } | undefined> {
+  const row = await db('sessions as x')
+    .leftJoin('staff as s', 's.id', 'x.staff_id')
+    .where('x.id_hash', hashSessionId(id))
+    .first('x.*', ...STAFF_COLUMNS.map((c) => `s.${c} as person_${c}`));
+  if (!row) return undefined;
+  const session: SessionRow = {
+    id_hash: row.id_hash,
+    staff_id: row.staff_id,
+    created_at: row.created_at,
+    last_seen_at: row.last_seen_at,
+    active_role: row.active_role,
+    active_unit_id: row.active_unit_id,
+    active_on_behalf_of: row.active_on_behalf_of,
+  };
+  // The person (gone only if deleted): the join's columns under their own names.
+  const staff = row.person_id ? (Object.fromEntries(STAFF_COLUMNS.map((c) => [c, row[`person_${c}`]])) as unknown as StaffRow) : undefined;
+  return { session, staff };
 }
 
 export async function touchSession(db: Knex, idHash: string, now: Date): Promise<void> {
