@@ -129,10 +129,14 @@ export function throttleDelayMs(policy: ThrottlePolicy, failures: number): numbe
   return Math.min(policy.maxDelayMs, (failures - policy.slowAfter + 1) * policy.delayStepMs);
 }
 
+/** The failures that still count at `now`: those of a run whose last one is within the policy's window. */
+export function recentFailures(policy: ThrottlePolicy, previous: { failures: number; lastFailureAt: Date } | undefined, now: Date): number {
+  return previous && now.getTime() - previous.lastFailureAt.getTime() <= policy.windowMs ? previous.failures : 0;
+}
+
 /** The failure count after one more failure at `now`, and whether it locks. */
 export function afterFailure(policy: ThrottlePolicy, previous: { failures: number; lastFailureAt: Date } | undefined, now: Date): { failures: number; lockedUntil: Date | null } {
-  const recent = previous && now.getTime() - previous.lastFailureAt.getTime() <= policy.windowMs ? previous.failures : 0;
-  const failures = recent + 1;
+  const failures = recentFailures(policy, previous, now) + 1;
   return { failures, lockedUntil: failures >= policy.lockAfter ? new Date(now.getTime() + policy.lockMs) : null };
 }
 

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { findStaffByUsername } from '../../db/people';
 import { recordOrgEvent } from '../../db/org-events';
 import { clearThrottle, deleteSession, saveThrottle, throttleRows, type ThrottleRow } from '../../db/sessions';
-import { ADDRESS_THROTTLE, afterFailure, throttleDelayMs, USER_THROTTLE, type ThrottlePolicy } from '../../domain/people';
+import { ADDRESS_THROTTLE, afterFailure, recentFailures, throttleDelayMs, USER_THROTTLE, type ThrottlePolicy } from '../../domain/people';
 import { SYSTEM_ACTOR } from '../../domain/roles';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
@@ -32,7 +32,7 @@ export function authRoutes(ctx: AppContext): Router {
     for (const [key, policy] of keys) {
       const row = rows.get(key);
       if (!row?.locked_until) {
-        if (row) delay = Math.max(delay, throttleDelayMs(policy, recentFailures(row, policy, now)));
+        if (row) delay = Math.max(delay, throttleDelayMs(policy, recentFailures(policy, failuresOf(row), now)));
         continue;
       }
       const until = new Date(row.locked_until);
@@ -57,7 +57,7 @@ export function authRoutes(ctx: AppContext): Router {
       await ctx.db.transaction(async (tx) => {
         for (const [key, policy] of keys) {
           const previous = rows.get(key);
-          const next = afterFailure(policy, previous ? { failures: previous.failures, lastFailureAt: new Date(previous.last_failure_at) } : undefined, now);
+          const next = afterFailure(policy, previous && failuresOf(previous), now);
           await saveThrottle(tx, { key, failures: next.failures, last_failure_at: now, locked_until: next.lockedUntil });
           if (next.lockedUntil) {
             await recordOrgEvent(tx, { actor: SYSTEM_ACTOR, kind: 'account.locked', subjectType: 'account', subjectId: key, reason: `${next.failures} failed sign-ins`, after: { lockedUntil: next.lockedUntil.toISOString() } });
@@ -90,6 +90,4 @@ export function authRoutes(ctx: AppContext): Router {
   return r;
 }
 
-function recentFailures(row: ThrottleRow, policy: ThrottlePolicy, now: Date): number {
-  return now.getTime() - new Date(row.last_failure_at).getTime() <= policy.windowMs ? row.failures : 0;
-}
+const failuresOf = (row: ThrottleRow) => ({ failures: row.failures, lastFailureAt: new Date(row.last_failure_at) });
