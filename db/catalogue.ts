@@ -11,7 +11,7 @@ export async function upsertCatalogue(
   data: { units: unknown[]; procedures: unknown[]; calendarYears: unknown[] },
 ): Promise<void> {
   const units = data.units.map((u) => Unit.parse(u));
-  const histories = new Map(data.units.map((u) => [Unit.parse(u).id, UnitSeedHistory.parse(u)]));
+  const histories = new Map(data.units.map((u, i) => [units[i].id, UnitSeedHistory.parse(u)]));
   const procedures = data.procedures.map((p) => Procedure.parse(p));
   await db.transaction(async (tx) => {
     // A unit that an admin has changed (it has org events) is theirs from then on: the seed no longer rewrites it.
@@ -33,11 +33,11 @@ export async function upsertCatalogue(
       await (changed.has(u.id) ? insert.onConflict('id').ignore() : insert.onConflict('id').merge());
     }
     // Their history (unit_versions): earlier versions as the seed tells them, then today's values.
-    for (const u of ordered) {
-      if (changed.has(u.id)) continue;
-      await tx('unit_versions').where({ unit_id: u.id }).delete();
-      await tx('unit_versions').insert(seedVersions(u, histories.get(u.id)!));
-    }
+    // Written in a few statements, not two per unit: the seed runs at every start.
+    const seeded = ordered.filter((u) => !changed.has(u.id));
+    await tx('unit_versions').whereIn('unit_id', seeded.map((u) => u.id)).delete();
+    const versions = seeded.flatMap((u) => seedVersions(u, histories.get(u.id)!));
+    for (let i = 0; i < versions.length; i += 500) await tx('unit_versions').insert(versions.slice(i, i + 500));
     for (const p of procedures) {
       await tx('procedures')
         .insert({
