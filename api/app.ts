@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { authenticate } from './auth';
+import { consoleRoutes } from './console';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
 import { BODY_LIMIT_BYTES, methodNotAllowed, rejectHostileBody, rejectHostileRequestLine, requireJsonBody } from './hostile-input';
@@ -60,6 +61,8 @@ export function createApp(ctx: AppContext): Express {
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
   app.use('/print', authenticate(ctx), printRoutes(ctx));
+  // The console's single-page app at / (issue 11): after the API, so that no API path is ever its page.
+  app.use(consoleRoutes());
 
   app.use((req, _res, next) => next(new HttpError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler);

@@ -31,6 +31,8 @@ export function servicesFile(dir: string): string {
 /** Written by `npm start` once everything is up (owner-only: the database URL holds a password). */
 export function writeLocalServices(services: LocalServices): void {
   const file = servicesFile(services.dataDir);
+  // With PostgreSQL and Temporal both elsewhere (DATABASE_URL, TEMPORAL_ADDRESS), nothing else made the folder.
+  fs.mkdirSync(services.dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(services, null, 2) + '\n', { mode: 0o600 });
   fs.renameSync(`${file}.tmp`, file);
 }

@@ -5,6 +5,7 @@
  * (scripts/lib/supervisor.ts). Where they run is written to DATA_DIR/services.json for the operators'
  * scripts. Ctrl-C stops everything; nothing started here outlives this process, even a killed one.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { jwtSecret, readEnv } from '../config/env';
 import { dataDir as defaultDataDir, removeLocalServices, writeLocalServices } from '../config/local-services';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     const child = spawnGuarded(process.execPath, ['--import', 'tsx', path.join(root, file)], { stdio: 'inherit', env: childEnv, deathSignal: 'SIGTERM' });
     return { exited: exitOf(child), stop: () => stopChild(child) };
   };
+  buildConsole();
   await keep('the worker', node('worker/main.ts'));
   await keep('the API', node('api/main.ts'));
   const api = `http://127.0.0.1:${port}`;
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
   const pgElsewhere = pgDir && !pgDir.startsWith(dataDir + path.sep) ? pgDir : null;
   console.log(`
 Motcua is running.
+  Console          ${api}/   (sign in as one of the demo staff below)
+  Citizens         ${api}/tra-cuu
   API              ${api}/api/v1
   API reference    ${api}/docs   (OpenAPI: ${api}/api/v1/openapi.json)
   Health           ${api}/healthz  ${api}/readyz  ${api}/metrics
@@ -93,6 +97,14 @@ ${secret.isDevDefault ? '  Auth             AUTH_JWT_SECRET is unset: the develo
 ${demo.length ? demo.join('\n') + `\nSign in:      curl -c cookies -H 'Content-Type: application/json' -d '{"username":"demo-clerk","password":"…"}' ${api}/api/v1/auth/login\n` : ''}Get a token:  npm run token -- --role clerk --unit branch-cau-giay-thanh-xuan
 Check it:     npm run check-consistency
 A worker, API, PostgreSQL or Temporal that dies is restarted (1 s, then up to 30 s apart). Press Ctrl-C to stop.`);
+}
+
+/** The console's static build (console/dist), which the API serves at /: a couple of seconds with Vite. */
+function buildConsole(): void {
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', path.join(root, 'console'), '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  if (run.status !== 0) throw new Error(`building the console failed (exit ${run.status}): npm run console:build shows why`);
+  console.log(`console built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 main().catch((err) => {

@@ -1,0 +1,43 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
+import { api, ApiError, unwrap } from '../api/client';
+import type { Me, Role } from '../auth/session';
+import { Shell } from '../layout/Shell';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+export const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
+
+async function meOf(queryClient: QueryClient): Promise<Me | null> {
+  return queryClient.ensureQueryData({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/v1/me'));
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+  });
+}
+
+/** Every staff screen: signed in, or off to the sign-in page (which comes back here afterwards). */
+export const staffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'staff',
+  component: Shell,
+  beforeLoad: async ({ context, location }) => {
+    const me = await meOf(context.queryClient);
+    if (!me) throw redirect({ to: '/signin', search: { redirect: location.href } });
+    return { me };
+  },
+});
+
+/** For a screen's beforeLoad: the role acting now, when it is one of `roles`; otherwise null. */
+export function activeRoleIn(me: Me, roles: readonly Role[]): Role | null {
+  const role = me.active?.role;
+  return role && roles.includes(role) ? role : null;
+}

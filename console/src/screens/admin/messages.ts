@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Quản trị' },
+  en: { title: 'Administration' },
+};

@@ -1,0 +1,12 @@
+import { createRoute } from '@tanstack/react-router';
+import { staffRoute } from '../../routes/root';
+import { AdminScreen } from './AdminScreen';
+
+/** The roles that work in this screen: ['admin']. */
+export const ROLES = ['admin'] as const;
+
+export const adminRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/admin',
+  component: AdminScreen,
+});

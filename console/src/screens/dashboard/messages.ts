@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Theo dõi, giám sát' },
+  en: { title: 'Dashboard' },
+};

@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Hồ sơ' },
+  en: { title: 'Dossier' },
+};

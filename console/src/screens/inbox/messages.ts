@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Hồ sơ cần xử lý' },
+  en: { title: 'Inbox' },
+};

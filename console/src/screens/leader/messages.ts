@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Lãnh đạo' },
+  en: { title: 'Leader' },
+};

@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Tra cứu hồ sơ' },
+  en: { title: 'Look up a dossier' },
+};

@@ -1,0 +1,4 @@
+export const messages = {
+  vi: { title: 'Tiếp nhận hồ sơ' },
+  en: { title: 'Reception' },
+};

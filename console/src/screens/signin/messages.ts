@@ -1,0 +1,26 @@
+export const messages = {
+  vi: {
+    title: 'Đăng nhập',
+    intro: 'Dành cho cán bộ, công chức của Trung tâm Phục vụ hành chính công và các cơ quan giải quyết.',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    showPassword: 'Hiện hoặc ẩn mật khẩu',
+    submit: 'Đăng nhập',
+    required: 'Bắt buộc nhập',
+    citizen: 'Người dân tra cứu hồ sơ tại đây',
+    badCredentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    locked: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau {{seconds}} giây.',
+  },
+  en: {
+    title: 'Sign in',
+    intro: 'For the staff of the Public Administration Service Center and of the competent authorities.',
+    username: 'Username',
+    password: 'Password',
+    showPassword: 'Show or hide the password',
+    submit: 'Sign in',
+    required: 'Required',
+    citizen: 'Citizens: look up your dossier here',
+    badCredentials: 'Wrong username or password.',
+    locked: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
+  },
+};
