@@ -26,6 +26,7 @@ export const common = {
     nav: { reception: 'Tiếp nhận', inbox: 'Hồ sơ cần xử lý', leader: 'Lãnh đạo', dashboard: 'Theo dõi, giám sát', admin: 'Quản trị', lookup: 'Tra cứu hồ sơ' },
     roles: { clerk: 'Cán bộ một cửa', officer: 'Chuyên viên', leader: 'Lãnh đạo', supervisor: 'Giám sát', admin: 'Quản trị hệ thống', system: 'Hệ thống' },
     status: statusesIn('vi'),
+    due: { overdue: 'quá hạn', soon: 'sắp đến hạn', onTime: 'trong hạn' },
     errorTitle: 'Không thực hiện được',
     errors: {
       network: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
@@ -70,6 +71,7 @@ export const common = {
     nav: { reception: 'Reception', inbox: 'Inbox', leader: 'Leader', dashboard: 'Dashboard', admin: 'Administration', lookup: 'Look up a dossier' },
     roles: { clerk: 'Clerk', officer: 'Officer', leader: 'Leader', supervisor: 'Supervisor', admin: 'Administrator', system: 'System' },
     status: statusesIn('en'),
+    due: { overdue: 'overdue', soon: 'due soon', onTime: 'on time' },
     errorTitle: 'That did not work',
     errors: {
       network: 'The server cannot be reached. Check the network and try again.',
