@@ -25,8 +25,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # tsc -p tsconfig.build.json (-> dist/, migrations included) && tsx scripts/bundle-workflows.ts (-> dist/workflow-bundle.js)
+# && vite build console (-> console/dist: the console's static files, which the API serves at /)
 RUN npm run build \
  && test -f dist/workflow-bundle.js \
+ && test -f console/dist/index.html \
  && ls dist/db/migrations/*.js >/dev/null
 
 # ---- prod-deps: production dependencies only -------------------------------------------------------------------
@@ -43,6 +45,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/console/dist ./console/dist
 COPY package.json ./
 # Code stays root-owned and read-only to the process; it runs as the image's unprivileged `node` user (uid 1000).
 USER node
