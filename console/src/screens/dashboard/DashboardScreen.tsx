@@ -100,7 +100,7 @@ function Filters({ search, set, catalogue, ownDepartment, ownBranch }: FiltersPr
         </Text>
       </legend>
       <Group align="flex-end" gap="md" wrap="wrap">
-        <NativeSelect label={t('filters.branch')} data={branchData} value={search.branchId ?? ''} onChange={(e) => set({ branchId: e.currentTarget.value || undefined })} w={300} />
+        <NativeSelect label={t('filters.branch')} data={branchData} value={search.branchId ?? ''} onChange={(e) => set({ branchId: e.currentTarget.value || undefined })} w={370} />
         {ownDepartment ? (
           <Text size="sm" pb={6}>
             {t('filters.ownDepartment', { name: catalogue.unitName(ownDepartment) })}

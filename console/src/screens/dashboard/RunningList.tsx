@@ -78,7 +78,7 @@ export function RunningList({ kind, search, set, catalogue }: Props) {
       {q.isPending ? (
         <Loading label={t('list.loading')} />
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1200}>
           <Table striped highlightOnHover captionSide="top" verticalSpacing="xs">
             <Table.Caption>{t(kind === 'overdue' ? 'list.overdueCaption' : 'list.dueSoonCaption', { count: rows.length })}</Table.Caption>
             <Table.Thead>
@@ -87,8 +87,12 @@ export function RunningList({ kind, search, set, catalogue }: Props) {
                 <Table.Th scope="col">{t('list.procedure')}</Table.Th>
                 <Table.Th scope="col">{t('list.receivedAt')}</Table.Th>
                 <Table.Th scope="col">{t('list.department')}</Table.Th>
-                <Table.Th scope="col">{t('list.status')}</Table.Th>
-                <Table.Th scope="col">{t('list.dueAt')}</Table.Th>
+                <Table.Th scope="col" miw={250}>
+                  {t('list.status')}
+                </Table.Th>
+                <Table.Th scope="col" miw={160}>
+                  {t('list.dueAt')}
+                </Table.Th>
                 <Table.Th scope="col">{t(kind === 'overdue' ? 'list.overdueDays' : 'list.hoursLeft')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -115,7 +119,7 @@ export function RunningList({ kind, search, set, catalogue }: Props) {
                   )}
                   {members.map((r) => (
                     <Table.Tr key={r.code}>
-                      <Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         <DossierLink code={r.code} />
                       </Table.Td>
                       <Table.Td>

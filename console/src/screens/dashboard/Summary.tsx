@@ -132,7 +132,7 @@ export function Summary({ search, set, catalogue }: Props) {
                 labels={{ received: t('summary.received'), resolved: t('summary.resolved') }}
               />
             </Suspense>
-            <Table.ScrollContainer minWidth={500}>
+            <Table.ScrollContainer minWidth={500} mt="md">
               <Table striped captionSide="top" verticalSpacing="xs" data-testid="months-table">
                 <Table.Caption>{t('summary.monthsCaption')}</Table.Caption>
                 <Table.Thead>
@@ -195,7 +195,7 @@ function UnitTable({ rows, keyName, pct, drill }: UnitTableProps) {
   const { t } = useTranslation('dashboard');
   const cols = ['received', 'carriedOver', 'resolved', 'early', 'onTime', 'late', 'pending', 'pendingOverdue'] as const;
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={1000} mt="md">
       <Table striped highlightOnHover captionSide="top" verticalSpacing="xs" data-testid="units-table">
         <Table.Caption>{t('summary.ratesCaption')}</Table.Caption>
         <Table.Thead>

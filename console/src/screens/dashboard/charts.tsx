@@ -26,7 +26,6 @@ export function RatesChart({ title, data, labels, onSelect }: RatesProps) {
           { name: 'onTimeRate', label: labels.onTimeRate, color: 'teal.8' },
           { name: 'rate766', label: labels.rate766, color: 'blue.8' },
         ]}
-        unit="%"
         withLegend
         yAxisProps={{ width: 220 }}
         xAxisProps={{ domain: [0, 100] }}
