@@ -16,10 +16,9 @@ export default defineConfig({
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
-      output: {
-        // The charts are needed only on the dashboard: their own chunk keeps them out of the first screen.
-        manualChunks: (id: string) => (/recharts|d3-|@mantine\/charts/.test(id) ? 'charts' : undefined),
-      },
+      // The charts (recharts, d3, @mantine/charts) are needed only on the dashboard, which imports them lazily: the
+      // bundler gives that dynamic import a chunk of its own. A manualChunks rule for them also pulled the modules
+      // they share with the first screen (React, Mantine) into that chunk, so the first screen loaded the charts.
     },
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/print': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' } },

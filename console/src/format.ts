@@ -33,3 +33,10 @@ export function formatPercent(ratio: number | null | undefined, lang: string): s
 export function hanoiToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(now);
 }
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** An instant's time of day in Hanoi with seconds, HH:mm:ss (when a screen last refreshed). */
+export function formatClock(at: Date | number): string {
+  return clock.format(at);
+}
