@@ -1,0 +1,41 @@
+import { TextInput, type TextInputProps } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type UnitOnDate = components['schemas']['UnitOnDate'];
+export type UnitKind = UnitOnDate['kind'];
+export type StaffMember = components['schemas']['Staff'];
+export const UNIT_KINDS: readonly UnitKind[] = ['center', 'branch', 'reception_point', 'department', 'commune'];
+
+/** A civil date (yyyy-MM-dd) typed or picked in the browser's own date field: keyboard usable, labelled. */
+export function DateField(props: Omit<TextInputProps, 'type'>) {
+  return <TextInput type="date" {...props} />;
+}
+
+/** The units in operation on a day (today by default): GET /api/v1/units. */
+export function useUnits(on?: string) {
+  return useQuery({
+    queryKey: ['units', on ?? 'today'],
+    queryFn: () => unwrap(api.GET('/api/v1/units', { params: { query: on ? { on } : {} } })),
+  });
+}
+
+/** Every staff member the admin manages: GET /api/v1/staff. */
+export function useStaffList() {
+  return useQuery({ queryKey: ['staff'], queryFn: () => unwrap(api.GET('/api/v1/staff')) });
+}
+
+/** A date is a civil date of the calendar (not just the pattern). */
+export function isCivilDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** The day before a civil date (ending an assignment "from" a day means its last day is the day before). */
+export function dayBefore(value: string): string {
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
