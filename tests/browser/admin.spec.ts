@@ -23,9 +23,14 @@ test('the admin creates an officer of Sở Xây dựng with a password, and that
   await expect(form.getByText('Nhập họ và tên.')).toBeVisible();
   await expect(form.getByText('Đặt mật khẩu ban đầu để người này đăng nhập được.')).toBeVisible();
 
-  await form.getByLabel('Tên đăng nhập').fill(username);
+  // A username already taken: the API's refusal is shown in words.
+  await form.getByLabel('Tên đăng nhập').fill('demo-officer');
   await form.getByLabel('Họ và tên').fill('Trần Thị Xây Dựng');
   await form.getByLabel('Mật khẩu ban đầu').fill(password);
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(form.getByRole('alert')).toContainText('The username demo-officer is taken.');
+  await expect(form.getByRole('alert')).toContainText('Không thực hiện được');
+  await form.getByLabel('Tên đăng nhập').fill(username);
   await form.getByLabel('Vai trò').selectOption('officer');
   await form.getByLabel('Đơn vị').selectOption('dept-construction');
   await form.getByLabel('Căn cứ, lý do').fill('Quyết định tiếp nhận chuyên viên (kiểm thử)');

@@ -163,7 +163,7 @@ function ListForm({ current, onCancel, onDone }: { current: BranchProcedures; on
     if (!Object.values(errors).some(Boolean)) put.mutate();
   };
   const q = filter.trim().toLocaleLowerCase('vi');
-  const shown = (catalogue.data ?? []).filter((p) => !q || p.code.includes(q) || p.name.toLocaleLowerCase('vi').includes(q));
+  const shown = (catalogue.data ?? []).filter((p) => !q || p.code.toLowerCase().includes(q) || p.name.toLocaleLowerCase('vi').includes(q));
   const toggle = (code: string, on: boolean) =>
     setChosen((s) => {
       const next = new Set(s);

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, hanoiToday } from '../../format';
 import { ErrorAlert } from '../../layout/ErrorAlert';
 import { Loading } from '../../layout/Loading';
 import { useAdminSearch } from './search';
-import { DateField, isCivilDate } from './shared';
+import { DateField, isCivilDate, weekday } from './shared';
 
 /** A light alert's coloured title is below AA contrast on its tinted background: the title is dark instead. */
 const DARK_TITLE = { title: { color: 'var(--mantine-color-black)' } };
@@ -43,10 +43,16 @@ export function CalendarTab() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('calendar.year')}</Table.Th>
-              <Table.Th scope="col">{t('calendar.status')}</Table.Th>
+              <Table.Th scope="col" miw={120}>
+                {t('calendar.status')}
+              </Table.Th>
               <Table.Th scope="col">{t('calendar.source')}</Table.Th>
-              <Table.Th scope="col">{t('calendar.loadedAt')}</Table.Th>
-              <Table.Th scope="col">{t('calendar.actions')}</Table.Th>
+              <Table.Th scope="col" miw={110}>
+                {t('calendar.loadedAt')}
+              </Table.Th>
+              <Table.Th scope="col" miw={150}>
+                {t('calendar.actions')}
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -84,10 +90,6 @@ function YearStatus({ status }: { status: 'official' | 'provisional' }) {
       {t(`calendar.statusOf.${status}`)}
     </Badge>
   );
-}
-
-function weekday(date: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** One year's days off and make-up working days (as loaded, or as proposed), and the form to load its notice. */

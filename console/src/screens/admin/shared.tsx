@@ -1,5 +1,7 @@
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDate } from '../../format';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 
@@ -8,9 +10,20 @@ export type UnitKind = UnitOnDate['kind'];
 export type StaffMember = components['schemas']['Staff'];
 export const UNIT_KINDS: readonly UnitKind[] = ['center', 'branch', 'reception_point', 'department', 'commune'];
 
-/** A civil date (yyyy-MM-dd) typed or picked in the browser's own date field: keyboard usable, labelled. */
+/**
+ * A civil date (yyyy-MM-dd) typed or picked in the browser's own date field: keyboard usable, labelled. The browser
+ * shows it in its own locale's order (mm/dd in an English browser), so the date is also written out as the center
+ * writes it, dd/MM/yyyy with its weekday, under the field.
+ */
 export function DateField(props: Omit<TextInputProps, 'type'>) {
-  return <TextInput type="date" {...props} />;
+  const { i18n } = useTranslation();
+  const value = typeof props.value === 'string' && isCivilDate(props.value) ? props.value : null;
+  return <TextInput type="date" inputWrapperOrder={['label', 'input', 'description', 'error']} {...props} description={value ? `${formatDate(value)}, ${weekday(value, i18n.language)}` : props.description} />;
+}
+
+/** The day of the week of a civil date, in the screen's language. */
+export function weekday(date: string, lang: string): string {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', { weekday: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** The units in operation on a day (today by default): GET /api/v1/units. */
