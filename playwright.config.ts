@@ -33,7 +33,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
+    // --lang: the browser's own widgets (date inputs) in Vietnamese, as at the center's desks (the locale option sets only the page's).
+    launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, '--lang=vi-VN'] },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

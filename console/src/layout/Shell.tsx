@@ -47,11 +47,11 @@ export function Shell() {
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="lg" wrap="nowrap">
-            <Title order={1} size="h4">
+            <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
               {t('appName')}
             </Title>
             <nav aria-label={t('appName')}>
-              <Group gap="md">
+              <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                 {screens.map((path) => (
                   <Anchor key={path} component={Link} to={path} activeProps={{ style: { fontWeight: 700, textDecoration: 'underline' } }}>
                     {t(`nav.${NAV_KEY[path]}`)}
@@ -63,13 +63,14 @@ export function Shell() {
           <Group gap="sm" wrap="nowrap">
             {me && (
               <>
-                <Text size="sm" visibleFrom="md">
+                <Text size="sm" visibleFrom="xl" lineClamp={2} maw={180}>
                   {me.name ?? me.username ?? me.sub}
                 </Text>
                 {choices.length > 0 ? (
                   <NativeSelect
                     aria-label={t('actingAs')}
                     size="xs"
+                    w={300}
                     data={choices.map((c) => ({ value: c.value, label: c.label }))}
                     value={current}
                     disabled={switcher.isPending}
@@ -89,6 +90,7 @@ export function Shell() {
             <NativeSelect
               aria-label={t('language')}
               size="xs"
+              w={110}
               data={[
                 { value: 'vi', label: 'Tiếng Việt' },
                 { value: 'en', label: 'English' },
