@@ -15,7 +15,11 @@ const run = Date.now().toString(36).slice(-5);
 const APPLICANT = `Lê Văn Phân ${run}`;
 const OFFICER_NAME = `Trần Thị Bình ${run}`;
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `tests/browser/.output/shots/${name}.png`, fullPage: true });
+/** A full-page picture from the top (the shell's header is fixed: scrolled, it would land mid-page). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `tests/browser/.output/shots/${name}.png`, fullPage: true });
+}
 
 function hanoiToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -152,9 +156,9 @@ test('the leader approves a dossier and sends another back, from the list awaiti
   const back = page.getByRole('dialog', { name: `Trả lại hồ sơ ${sentBack} cho chuyên viên xử lý lại` });
   await back.getByRole('button', { name: 'Xác nhận trả lại' }).click();
   await expect(back.getByText('Hãy ghi lý do.')).toBeVisible();
-  await back.getByLabel('Lý do trả lại').fill('Thiếu bản vẽ mặt bằng, đề nghị rà soát lại.');
   await shot(page, 'leader-send-back-dialog');
   await expectAccessible(page, 'the send-back dialog with its error');
+  await back.getByLabel('Lý do trả lại').fill('Thiếu bản vẽ mặt bằng, đề nghị rà soát lại.');
   await back.getByRole('button', { name: 'Xác nhận trả lại' }).click();
   await expect(page.getByText(`Đã trả lại hồ sơ ${sentBack} cho chuyên viên.`)).toBeVisible();
   await expect(row(page, caption, sentBack)).toHaveCount(0);

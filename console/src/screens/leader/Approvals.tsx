@@ -27,7 +27,7 @@ export function Approvals({ query, nameOf }: { query: { data?: { items: DossierI
   return (
     <Stack gap="sm">
       {tasks.error && <ErrorAlert error={tasks.error} onRetry={() => void tasks.refetch()} />}
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1100}>
         <Table striped highlightOnHover captionSide="top">
           <Table.Caption>{t('approvals.caption')}</Table.Caption>
           <Table.Thead>
@@ -52,7 +52,7 @@ export function Approvals({ query, nameOf }: { query: { data?: { items: DossierI
             )}
             {items.map((d) => (
               <Table.Tr key={d.code} data-code={d.code}>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <DossierLink code={d.code} />
                 </Table.Td>
                 <Table.Td>
@@ -61,7 +61,7 @@ export function Approvals({ query, nameOf }: { query: { data?: { items: DossierI
                 <Table.Td>{d.applicant.fullName}</Table.Td>
                 <Table.Td>{nameOf(d.assignee)}</Table.Td>
                 <Table.Td>{d.outcome ? t(`outcomes.${d.outcome}`) : '—'}</Table.Td>
-                <Table.Td>{formatDateTime(approvalDue.get(d.code))}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(approvalDue.get(d.code))}</Table.Td>
                 <Table.Td>
                   <DueAt dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />
                 </Table.Td>
@@ -135,6 +135,8 @@ function DecisionModal({ decision, onClose }: { decision: Decision; onClose: () 
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
             error={touched && missing ? t('bulk.needReason') : undefined}
+            // Mantine's error red (red-6) is below AA contrast for small text: a darker one, and the typed text stays black.
+            styles={{ error: { color: 'var(--mantine-color-red-9)' }, input: { color: 'var(--mantine-color-black)' } }}
             data-autofocus
           />
           {act.error && <ErrorAlert error={act.error} />}

@@ -145,7 +145,7 @@ export function OpenDossiers({
               {t('open.truncated', { limit: PAGE_LIMIT })}
             </Alert>
           )}
-          <Table.ScrollContainer minWidth={900}>
+          <Table.ScrollContainer minWidth={1000}>
             <Table striped highlightOnHover captionSide="top">
               <Table.Caption>{t('open.caption')}</Table.Caption>
               <Table.Thead>
@@ -189,13 +189,13 @@ export function OpenDossiers({
                     <Table.Td>
                       <Checkbox aria-label={t('open.select', { code: d.code })} checked={selected.has(d.code)} onChange={(e) => toggle(d.code, e.currentTarget.checked)} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <DossierLink code={d.code} />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{d.procedureName}</Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ minWidth: 260 }}>
                       <StatusBadge status={d.status} />
                     </Table.Td>
                     <Table.Td>
@@ -319,9 +319,15 @@ function BulkBar({
               disabled={staffPending}
               description={staffPending ? t('bulk.staffLoading') : undefined}
               data={[{ value: '', label: t('bulk.pickAssignee') }, ...officers.map((s) => ({ value: s.id, label: labelOf(s) }))]}
-              onChange={(e) => setAssignee(e.currentTarget.value)}
+              onChange={(e) => {
+                setAssignee(e.currentTarget.value);
+                setProblem(null);
+              }}
             />
-            <Textarea label={t('bulk.reason')} placeholder={t('bulk.reasonPlaceholder')} required autosize minRows={1} maxLength={4000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+            <Textarea label={t('bulk.reason')} placeholder={t('bulk.reasonPlaceholder')} required autosize minRows={1} maxLength={4000} value={reason} onChange={(e) => {
+                setReason(e.currentTarget.value);
+                setProblem(null);
+              }} />
           </Group>
           {problem && (
             <Text size="sm" c="red.9" role="alert">
@@ -378,7 +384,7 @@ function BulkResults({ outcome, nameOf, onClose }: { outcome: BulkOutcome; nameO
         <Table.Tbody>
           {outcome.results.map((r) => (
             <Table.Tr key={r.code} data-code={r.code}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <DossierLink code={r.code} />
               </Table.Td>
               <Table.Td>
