@@ -17,7 +17,7 @@ const OFFICER_NAME = `Trần Thị Bình ${run}`;
 
 /** A full-page picture from the top (the shell's header is fixed: scrolled, it would land mid-page). */
 async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `tests/browser/.output/shots/${name}.png`, fullPage: true });
 }
 
