@@ -314,9 +314,9 @@ export function openApiDocument(): object {
     request: { body: body(P.PasswordChangeBody) },
     responses: { 204: { description: 'Changed' }, ...errors(422) },
   });
-  person({ method: 'get', path: '/api/v1/staff', tags: ['Staff'], summary: 'Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s)', responses: { 200: json(z.array(P.Staff)) } });
+  person({ method: 'get', path: '/api/v1/staff', tags: ['Staff'], summary: 'Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s; a leader: their unit’s people today)', responses: { 200: json(z.array(P.Staff)) } });
   person({ method: 'post', path: '/api/v1/staff', tags: ['Staff'], summary: 'Create a staff member (admin)', request: { body: body(P.StaffCreateBody) }, responses: { 201: json(P.Staff, 'Created'), ...errors(409, 422) } });
-  person({ method: 'get', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'A staff member with assignments and delegations (self, admins, supervisors in scope)', request: { params: P.StaffPath }, responses: { 200: json(P.Staff), ...errors(404) } });
+  person({ method: 'get', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'A staff member with assignments and delegations (self, admins, supervisors and leaders in scope)', request: { params: P.StaffPath }, responses: { 200: json(P.Staff), ...errors(404) } });
   person({ method: 'patch', path: '/api/v1/staff/{id}', tags: ['Staff'], summary: 'Change a staff member’s name, email, active flag or OIDC subject (admin)', request: { params: P.StaffPath, body: body(P.StaffPatchBody) }, responses: { 200: json(P.Staff), ...errors(404, 409) } });
   const assigning =
     'Admins assign anyone anywhere; a branch supervisor only the branch’s own staff to the branch and its reception points (403 otherwise). The unit must be open on `from` (400), and the role fit its kind (422 `role_not_in_unit`).';

@@ -3686,7 +3686,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s) */
+        /** Staff (admins and the center’s supervisors: everyone; a branch supervisor: the branch’s; a leader: their unit’s people today) */
         get: {
             parameters: {
                 query?: never;
@@ -3855,7 +3855,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A staff member with assignments and delegations (self, admins, supervisors in scope) */
+        /** A staff member with assignments and delegations (self, admins, supervisors and leaders in scope) */
         get: {
             parameters: {
                 query?: never;
