@@ -16,8 +16,9 @@ import { makeRouter } from './router';
 
 const theme = createTheme({ fontFamily: '"Be Vietnam Pro", "DejaVu Sans", sans-serif', primaryColor: 'blue', primaryShade: 8 });
 
-// Mantine's dimmed grey (gray-6 on white) is below WCAG AA's 4.5:1 for small text: gray-7 meets it.
-const cssVariables: CSSVariablesResolver = (t) => ({ variables: {}, light: { '--mantine-color-dimmed': t.colors.gray[7] }, dark: {} });
+// Mantine's dimmed grey (gray-6 on white) is below WCAG AA's 4.5:1 for small text: gray-7 meets it. Likewise its
+// error red (red-6, about 3.3:1: a field's message and its text when invalid): red-9 meets it.
+const cssVariables: CSSVariablesResolver = (t) => ({ variables: {}, light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] }, dark: {} });
 
 const queryClient = new QueryClient({
   defaultOptions: {

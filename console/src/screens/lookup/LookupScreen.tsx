@@ -68,7 +68,7 @@ export function LookupScreen() {
           <form onSubmit={submit} noValidate aria-label={t('title')}>
             <Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label={t('code')} required value={code} onChange={(e) => setCode(e.currentTarget.value)} error={codeError} ff="monospace" autoComplete="off" />
+                <TextInput label={t('code')} required value={code} onChange={(e) => setCode(e.currentTarget.value)} error={codeError} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} autoComplete="off" />
                 <PasswordInput
                   label={t('pin')}
                   required

@@ -247,7 +247,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
             ))}
           </Table.Tbody>
         </Table>
-        <Text size="sm" mt="sm" role="status" c={missing.length ? 'red.9' : 'green.9'} fw={600}>
+        <Text size="sm" mt="sm" role="status" c={missing.length ? 'red.9' : 'teal.9'} fw={600}>
           {missing.length ? t('checklist.missing', { count: missing.length, names: missing.map((c) => c.name).join('; ') }) : t('checklist.complete')}
         </Text>
       </Paper>
@@ -297,7 +297,6 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
           </Title>
           <Text size="sm" mb="sm">
             {feeWords(fee, i18n.language, t)}
-            {fee.note ? ` — ${fee.note}` : ''}
           </Text>
           {feeHere ? (
             <Stack gap="sm">
@@ -306,7 +305,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
                 <SimpleGrid cols={{ base: 1, sm: 3 }}>
                   <TextInput label={t('fee.amount')} inputMode="numeric" required value={feeAmount} readOnly={fee.amount !== null} onChange={(e) => setFeeAmount(e.currentTarget.value.replace(/\D/g, ''))} error={shown(feeErrors.amount)} />
                   <TextInput label={t('fee.receiptNumber')} required value={feeReceipt} onChange={(e) => setFeeReceipt(e.currentTarget.value)} error={shown(feeErrors.receipt)} autoComplete="off" />
-                  <TextInput label={t('fee.note')} placeholder={t('fee.notePlaceholder')} required={fee.amount === null} value={feeNote} onChange={(e) => setFeeNote(e.currentTarget.value)} error={shown(feeErrors.note)} />
+                  <TextInput label={t('fee.note')} placeholder={fee.amount === null ? t('fee.notePlaceholder') : undefined} required={fee.amount === null} value={feeNote} onChange={(e) => setFeeNote(e.currentTarget.value)} error={shown(feeErrors.note)} />
                 </SimpleGrid>
               ) : (
                 fee.payBeforeProcessing && (

@@ -248,7 +248,7 @@ function FindDossier() {
             value={code}
             onChange={(e) => setCode(e.currentTarget.value)}
             error={touched && !code.trim() ? t('findDossier.required') : undefined}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             w={320}
             autoComplete="off"
           />

@@ -97,7 +97,7 @@ export const messages = {
       amount: 'Số tiền (đồng)',
       receiptNumber: 'Số biên lai thu phí',
       note: 'Nội dung khoản thu',
-      notePlaceholder: 'Ghi rõ khoản thu (bắt buộc khi mức phí tùy trường hợp)',
+      notePlaceholder: 'Bắt buộc: mức phí tùy trường hợp',
       amountRequired: 'Hãy nhập số tiền đã thu.',
       amountMismatch: 'Mức phí của thủ tục là {{amount}}.',
       receiptRequired: 'Hãy nhập số biên lai (chữ, số và . / _ - , tối đa 64 ký tự).',
