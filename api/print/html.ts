@@ -79,6 +79,9 @@ table.grid td.t { white-space: nowrap; overflow-wrap: normal; word-break: normal
 .signs .how { font-style: italic; font-size: 11pt; }
 .foot { font-size: 10pt; font-style: italic; margin-top: 4mm; }
 @media screen { body { padding: 10mm; } }
+.print-bar { text-align: right; margin: 0 0 4mm; }
+.print-bar button { font: inherit; font-size: 12pt; padding: 2mm 6mm; cursor: pointer; }
+@media print { .print-bar { display: none; } }
 `;
 
 /** The paper sizes the forms are laid out for: A4 (the default) and A5, as the desks print them. */
@@ -119,7 +122,13 @@ export interface PageHead {
   placeAndDate: string;
 }
 
-/** A whole printable page: the national motto header, the form's title, its content. */
+/**
+ * The print button's script (the Content-Security-Policy allows scripts of this origin only, never inline ones):
+ * served at /print/print.js.
+ */
+export const PRINT_SCRIPT = "document.getElementById('print-now')?.addEventListener('click', () => window.print());\n";
+
+/** A whole printable page: the national motto header, the form's title, its content; a print button on screen. */
 export function page(opts: { title: string; formNumber: string; head: PageHead; subtitle?: Part; body: Html }): string {
   const { head } = opts;
   return `<!DOCTYPE html>${html`<html lang="vi">
@@ -128,8 +137,10 @@ export function page(opts: { title: string; formNumber: string; head: PageHead; 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${opts.title}</title>
 <style>${new Html(STYLE)}</style>
+<script src="/print/print.js" defer></script>
 </head>
 <body>
+<p class="print-bar"><button type="button" id="print-now">In trang này</button></p>
 <header>
 <p class="foot" style="text-align:right;margin:0">${opts.formNumber}</p>
 <table class="head" role="presentation">

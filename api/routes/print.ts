@@ -14,7 +14,7 @@ import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { apologyPage, guidancePage, processSheetPage, receiptPage, refusalPage, type ApplicantLines } from '../print/forms';
-import { forPaper, PAPER_SIZES, type PageHead, type PaperSize } from '../print/html';
+import { forPaper, PAPER_SIZES, PRINT_SCRIPT, type PageHead, type PaperSize } from '../print/html';
 import { qrSvg } from '../print/qr';
 import { takePinForFirstPrint } from '../print/receipt-pin';
 import { viDate, viDateTime, viMoney, viProcessingTime, viShort } from '../print/vi-time';
@@ -33,6 +33,12 @@ export function printRoutes(ctx: AppContext): Router {
   r.use((req, res, next) => {
     res.locals.paper = PrintQuery.parse(req.query).paper;
     next();
+  });
+
+  // The print button's script (each page's own: no inline script under the Content-Security-Policy).
+  r.get('/print.js', (_req, res) => {
+    res.set('Cache-Control', 'private, max-age=3600');
+    res.type('text/javascript; charset=utf-8').send(PRINT_SCRIPT);
   });
 
   r.get('/receipt/:code', async (req, res) => {
@@ -195,11 +201,11 @@ function applicantLines(a: Record<string, unknown>): ApplicantLines {
 }
 
 /**
- * Where the QR code leads: `PUBLIC_LOOKUP_URL` with `{code}` in it (the citizens' lookup page), else this API's
- * own public lookup. The PIN is never in it: the citizen types it.
+ * Where the QR code leads: `PUBLIC_LOOKUP_URL` with `{code}` in it, else the console's citizens' lookup page on
+ * this origin (`/tra-cuu?code=…`, which asks for the PIN). The PIN is never in it: the citizen types it.
  */
 function publicLookupUrl(req: Request, code: string): string {
-  const template = process.env.PUBLIC_LOOKUP_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}/api/v1/public/dossiers/{code}`;
+  const template = process.env.PUBLIC_LOOKUP_URL ?? `${req.protocol}://${req.get('host') ?? 'localhost'}/tra-cuu?code={code}`;
   return template.replace('{code}', encodeURIComponent(code));
 }
 

@@ -193,8 +193,14 @@ describe('print pages in headless Chromium', () => {
     expect(reprint.text).not.toContain(dossier.pin);
     expect(reprint.text).toContain('mã tra cứu (PIN) đã được in trên Giấy tiếp nhận bản gốc');
     expect(reprint.text).toContain('<svg role="img" aria-label="Mã QR tra cứu hồ sơ');
-    expect(reprint.text).toContain(`/api/v1/public/dossiers/${dossier.code}`);
+    // The QR code leads to the console's citizens' lookup page with the code (the citizen types the PIN).
+    expect(reprint.text).toContain(`/tra-cuu?code=${encodeURIComponent(dossier.code)}`);
+    expect(reprint.text).not.toContain('/api/v1/public/dossiers/');
     expect(reprint.text).not.toContain('<script>');
+    // A print button, run by a script of this origin (no inline script under the Content-Security-Policy).
+    expect(reprint.text).toContain('<button type="button" id="print-now">In trang này</button>');
+    expect(reprint.text).toContain('<script src="/print/print.js" defer></script>');
+    expect((await page('/print/print.js', t.clerk).expect(200)).text).toContain('window.print()');
     expect(reprint.text).not.toMatch(/src="http|href="http/);
     expect(await h.db('receipt_print_pins').where({ dossier_code: dossier.code })).toHaveLength(0);
     expect(fs.statSync(path.join(out, 'receipt.png')).size).toBeGreaterThan(10_000);
