@@ -168,7 +168,7 @@ function InboxTable({ rows, me, tab }: { rows: Dossier[]; me: Me | null | undefi
   return (
     <Stack gap="sm">
       {outcome?.ok && (
-        <Alert color="green" role="status" title={t('claimed', { code: outcome.code })}>
+        <Alert color="green" role="status" styles={{ title: { color: '#1b6b2f' } }} title={t('claimed', { code: outcome.code })}>
           {t('claimedHelp')}
         </Alert>
       )}
@@ -178,7 +178,7 @@ function InboxTable({ rows, me, tab }: { rows: Dossier[]; me: Me | null | undefi
           {t(`empty.${tab}`)}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={960}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table striped highlightOnHover verticalSpacing="xs" captionSide="top">
             <Table.Caption>{t('caption', { tab: t(`tabs.${tab}`), count: rows.length })}</Table.Caption>
             <Table.Thead>
@@ -186,7 +186,7 @@ function InboxTable({ rows, me, tab }: { rows: Dossier[]; me: Me | null | undefi
                 <Table.Th scope="col">{t('col.code')}</Table.Th>
                 <Table.Th scope="col">{t('col.procedure')}</Table.Th>
                 <Table.Th scope="col">{t('col.applicant')}</Table.Th>
-                <Table.Th scope="col" miw={210}>{t('col.status')}</Table.Th>
+                <Table.Th scope="col" miw={250}>{t('col.status')}</Table.Th>
                 <Table.Th scope="col">{t('col.due')}</Table.Th>
                 <Table.Th scope="col">{t('col.assignee')}</Table.Th>
                 <Table.Th scope="col">{t('col.actions')}</Table.Th>
