@@ -147,7 +147,7 @@ export function DossierScreen() {
           <ApologyBlock apology={d.apology as Apology | null} />
         </Stack>
       </SimpleGrid>
-      <Supplements cycles={d.supplements as unknown as SupplementCycle[]} />
+      <Supplements cycles={d.supplements as unknown as SupplementCycle[]} names={new Map(d.documents.map((doc) => [doc.code, doc.name]))} />
     </Stack>
   );
 }
@@ -281,7 +281,7 @@ function Timeline({ d }: { d: Dossier }) {
             <Table.Tr>
               <Table.Th scope="col">{t('timeline.at')}</Table.Th>
               <Table.Th scope="col">{t('timeline.action')}</Table.Th>
-              <Table.Th scope="col">{t('timeline.status')}</Table.Th>
+              <Table.Th scope="col" miw={250}>{t('timeline.status')}</Table.Th>
               <Table.Th scope="col">{t('timeline.who')}</Table.Th>
               <Table.Th scope="col">{t('timeline.role')}</Table.Th>
               <Table.Th scope="col">{t('timeline.onBehalfOf')}</Table.Th>
@@ -356,7 +356,10 @@ function Fee({ d }: { d: Dossier }) {
           items={[
             [t('fee.amount'), f.amount === null ? t('fee.varies') : f.amount === 0 ? t('fee.free') : formatMoney(f.amount, i18n.language)],
             [t('fee.when'), t(`fee.${f.collectedAt}`)],
-            [t('fee.paid'), f.paidAt ? t('fee.paidAt', { at: formatDateTime(f.paidAt), receipt: f.receiptNumber ?? '—' }) : t('fee.unpaid')],
+            // Nothing to pay, nothing paid: a free procedure has no payment line.
+            ...(f.amount === 0 && !f.paidAt
+              ? []
+              : [[t('fee.paid'), f.paidAt ? t('fee.paidAt', { at: formatDateTime(f.paidAt), receipt: f.receiptNumber ?? '—' }) : t('fee.unpaid')] as [string, ReactNode]]),
           ]}
         />
       )}
@@ -386,7 +389,7 @@ function ApologyBlock({ apology }: { apology: Apology | null }) {
   );
 }
 
-function Supplements({ cycles }: { cycles: SupplementCycle[] }) {
+function Supplements({ cycles, names }: { cycles: SupplementCycle[]; names: Map<string, string> }) {
   const { t } = useTranslation('dossier');
   return (
     <Section id="dossier-supplements" title={t('supplements.title')}>
@@ -414,7 +417,7 @@ function Supplements({ cycles }: { cycles: SupplementCycle[] }) {
                   <Table.Td>{formatDateTime(c.requestedAt)}</Table.Td>
                   <Table.Td>{c.byLeader ? t('supplements.byLeader', { who: c.requestedBy }) : c.requestedBy}</Table.Td>
                   <Table.Td>{c.reason}</Table.Td>
-                  <Table.Td>{c.documents.join(', ')}</Table.Td>
+                  <Table.Td>{c.documents.map((code) => names.get(code) ?? code).join('; ')}</Table.Td>
                   <Table.Td>{formatDateTime(c.dueBy)}</Table.Td>
                   <Table.Td>{t(`supplements.${c.policy}`)}</Table.Td>
                   <Table.Td>{c.respondedAt ? formatDateTime(c.respondedAt) : t('supplements.waiting')}</Table.Td>
