@@ -4,6 +4,8 @@ import express, { Router } from 'express';
 
 /** Paths that belong to the API, its documents and its operations: never answered with the console's page. */
 const NOT_CONSOLE = /^\/(api|print|auth|docs|metrics|healthz|readyz)(\/|$)/;
+/** A file's request (an asset, the favicon), not a screen's: a dossier's page has dots in its code, not an extension. */
+const FILE = /\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|txt|json|webmanifest|xml|html?)$/i;
 
 /** console/dist, from the sources (api/) or from the compiled tree (dist/api/); CONSOLE_DIR overrides. */
 export function consoleDir(): string | null {
@@ -27,7 +29,7 @@ export function consoleRoutes(dir: string | null = consoleDir()): Router {
   const index = path.join(dir, 'index.html');
   r.use('/assets', express.static(path.join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   r.get(/.*/, (req, res, next) => {
-    if (NOT_CONSOLE.test(req.path) || path.extname(req.path)) return next();
+    if (NOT_CONSOLE.test(req.path) || FILE.test(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

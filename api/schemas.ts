@@ -229,6 +229,16 @@ export const DossierListQuery = z
     departmentId: Identifier.optional(),
     procedureCode: Identifier.optional(),
     overdue: booleanQuery.optional(),
+    dueSoon: booleanQuery.optional().openapi({ description: 'Due soon (domain.md §4): the clock runs, not overdue yet, the due-soon instant has come.' }),
+    task: z
+      .enum(['mine', 'unassigned'])
+      .optional()
+      .openapi({
+        description:
+          "An inbox tab: `mine`, the dossiers assigned to the caller (or to whom they act for); `unassigned`, the dossiers with an open task in the caller's units that nobody holds and that the caller's role acts on (an officer's claims, a leader's approvals…).",
+      }),
+    receivedFrom: CivilDate.optional().openapi({ description: 'Received on or after this civil date (Asia/Ho_Chi_Minh).' }),
+    receivedTo: CivilDate.optional().openapi({ description: 'Received on or before this civil date (Asia/Ho_Chi_Minh).' }),
     limit: integerParam(1, 200).default(50),
     cursor: Cursor.optional(),
   })

@@ -3,7 +3,7 @@ import { codeDay, formatDossierCode } from '../domain/dossier-code';
 import type { DeadlineState } from '../domain/deadlines';
 import type { FeeState } from '../domain/fees';
 import type { Actor } from '../domain/roles';
-import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, type DossierStatus } from '../domain/status';
+import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../domain/status';
 
 /**
  * The PIN hash that marks read-model rows loaded by `npm run seed:synthetic`: load-test data with no
@@ -204,6 +204,13 @@ export interface DossierFilter {
   departmentId?: string;
   procedureCode?: string;
   overdue?: boolean;
+  /** Due soon: the appointment by the rules lies between now and this instant (now + the due-soon working days). */
+  dueSoonBefore?: Date;
+  /** An inbox tab: assigned to `assignee`, or with an open unassigned task of `kinds` in `units` (null: any unit). */
+  task?: { mine: true; assignee: string } | { mine: false; kinds: readonly string[] | 'all'; units: string[] | null };
+  /** Received in [from, to). */
+  receivedFrom?: Date;
+  receivedBefore?: Date;
   now: Date;
   /** Units the caller may see (null: everything). */
   visibleUnits: string[] | null;
@@ -234,6 +241,20 @@ export async function listDossiers(db: Knex, f: DossierFilter): Promise<DossierR
   if (f.procedureCode) q.where('procedure_code', f.procedureCode);
   if (f.overdue === true) q.whereRaw(overdueSql(), [f.now]);
   if (f.overdue === false) q.whereRaw(`not ${overdueSql()}`, [f.now]);
+  if (f.dueSoonBefore) {
+    q.whereIn('status', CLOCK_RUNNING_STATUSES).where('original_due_at', '>=', f.now).where('original_due_at', '<=', f.dueSoonBefore);
+  }
+  const task = f.task;
+  if (task?.mine) q.where('assignee', task.assignee).whereIn('status', OPEN_STATUSES);
+  if (task && !task.mine) {
+    q.whereExists((e) => {
+      e.select(db.raw('1')).from('tasks').whereRaw('tasks.dossier_code = dossiers.code').whereNull('tasks.closed_at').whereNull('tasks.assignee');
+      if (task.kinds !== 'all') e.whereIn('tasks.kind', task.kinds);
+      if (task.units) e.whereIn('tasks.unit_id', task.units);
+    });
+  }
+  if (f.receivedFrom) q.where('received_at', '>=', f.receivedFrom);
+  if (f.receivedBefore) q.where('received_at', '<', f.receivedBefore);
   if (f.after) {
     q.whereRaw('(received_at, code) < (?, ?)', [f.after.receivedAt, f.after.code]);
   }

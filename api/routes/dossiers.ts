@@ -1,7 +1,8 @@
 import { Router, type Request } from 'express';
-import { ActionBody } from '../../domain/actions';
+import { ActionBody, taskKindsOf } from '../../domain/actions';
+import { HOURS_PER_WORKING_DAY } from '../../domain/calendar';
 import { dossierVisible, seesEverything, type Scope } from '../../domain/access';
-import type { Actor } from '../../domain/roles';
+import { principalOf, type Actor } from '../../domain/roles';
 import { findDossier, findDossierWithHistory, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
 import { unitNames } from '../../db/units';
@@ -58,17 +59,27 @@ export function dossierRoutes(ctx: AppContext): Router {
     const actor = actorOf(req);
     const { calendar } = await ctx.calendar.current();
     const now = new Date();
+    const { task, dueSoon, receivedFrom, receivedTo, cursor, ...filters } = q;
+    const units = await visibleUnits(ctx, actor);
     const rows = await listDossiers(ctx.db, {
-      ...q,
+      ...filters,
       now,
-      visibleUnits: await visibleUnits(ctx, actor),
+      visibleUnits: units,
+      // SQL narrows by the appointment (one working hour more, past a night or a holiday that the appointment may
+      // sit at the other end of); the view's own rule (isDueSoon, below) has the last word.
+      ...(dueSoon ? { dueSoonBefore: calendar.addWorkingHours(now, ctx.config.dueSoonWorkingDays * HOURS_PER_WORKING_DAY + 1) } : {}),
+      ...(task === 'mine' ? { task: { mine: true as const, assignee: principalOf(actor) } } : {}),
+      ...(task === 'unassigned' ? { task: { mine: false as const, kinds: taskKindsOf(actor.role), units } } : {}),
+      ...(receivedFrom ? { receivedFrom: hanoiMidnight(receivedFrom, 0) } : {}),
+      ...(receivedTo ? { receivedBefore: hanoiMidnight(receivedTo, 1) } : {}),
       limit: q.limit + 1,
-      after: q.cursor ? { receivedAt: q.cursor.at, code: q.cursor.code } : undefined,
+      after: cursor ? { receivedAt: cursor.at, code: cursor.code } : undefined,
     });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
+    const views = page.map((row) => dossierView(row, calendar, now, ctx.config.dueSoonWorkingDays));
     res.json({
-      items: page.map((row) => dossierView(row, calendar, now, ctx.config.dueSoonWorkingDays)),
+      items: dueSoon === undefined ? views : views.filter((v) => v.dueSoon === dueSoon),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
     });
   });
@@ -106,6 +117,11 @@ function idempotencyKey(req: Request): string | undefined {
   if (key === undefined) return undefined;
   if (!IdempotencyKey.safeParse(key).success) throw new HttpError('invalid_request', 'Idempotency-Key must be 1–200 visible ASCII characters.');
   return key;
+}
+
+/** The first instant of a civil day in Hanoi (+07:00, no daylight saving), or of the day `plusDays` later. */
+function hanoiMidnight(civilDate: string, plusDays: number): Date {
+  return new Date(new Date(`${civilDate}T00:00:00+07:00`).getTime() + plusDays * 86_400_000);
 }
 
 function encodeCursor(row: DossierRow): string {

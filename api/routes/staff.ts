@@ -22,13 +22,11 @@ import { AssignmentBody, AssignmentEndBody, AssignmentPath, DelegationBody, Staf
 export function staffRoutes(ctx: AppContext): Router {
   const r = Router();
 
-  /**
-   * The staff ids a supervisor of a branch sees (its own and its reception points'), and a leader (their unit's
-   * people today, to whom they reassign its dossiers); null for everyone.
-   */
+  /** The staff ids a supervisor of a branch sees (its own and its reception points'), or a leader (the department's); null for everyone. */
   async function visibleStaff(actor: Actor): Promise<string[] | null> {
     if (actor.role === 'admin' || (actor.role === 'supervisor' && seesEverything(actor))) return null;
-    if (actor.role === 'leader') return staffInUnits(ctx.db, [actor.unitId], civilDateOf());
+    // A leader reassigns work within the department: its staff (the console's reassign form lists them).
+    if (actor.role === 'leader') return staffInUnits(ctx.db, await unitScope(ctx.db, actor.unitId), civilDateOf());
     if (actor.role !== 'supervisor') throw new HttpError('forbidden', 'Staff records are for admins, supervisors and leaders.');
     // The branch and its reception points as they are today: the scope its dossiers are seen through.
     return staffInUnits(ctx.db, await unitScope(ctx.db, actor.unitId), civilDateOf());

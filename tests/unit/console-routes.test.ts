@@ -23,7 +23,8 @@ describe('the console at / (api/console.ts)', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('serves the page at / and at every screen path, never cached, so a new build is picked up', async () => {
-    for (const p of ['/', '/inbox', '/dossiers/HN-2026-000001', '/tra-cuu?code=X']) {
+    // A dossier's code has dots (000.02.00.H26-…): its page is not a file.
+    for (const p of ['/', '/inbox', '/dossiers/HN-2026-000001', '/dossiers/000.02.00.H26-261202-0001', '/tra-cuu?code=X']) {
       const res = await appWith(dir).get(p).expect(200);
       expect(res.text).toContain('<div id="root">');
       expect(res.headers['cache-control']).toBe('no-cache');

@@ -1115,6 +1115,14 @@ export interface paths {
                     departmentId?: string;
                     procedureCode?: string;
                     overdue?: "true" | "false";
+                    /** @description Due soon (domain.md §4): the clock runs, not overdue yet, the due-soon instant has come. */
+                    dueSoon?: "true" | "false";
+                    /** @description An inbox tab: `mine`, the dossiers assigned to the caller (or to whom they act for); `unassigned`, the dossiers with an open task in the caller's units that nobody holds and that the caller's role acts on (an officer's claims, a leader's approvals…). */
+                    task?: "mine" | "unassigned";
+                    /** @description Received on or after this civil date (Asia/Ho_Chi_Minh). */
+                    receivedFrom?: string;
+                    /** @description Received on or before this civil date (Asia/Ho_Chi_Minh). */
+                    receivedTo?: string;
                     limit?: number;
                     cursor?: string;
                 };

@@ -1,6 +1,5 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { staffRoute } from '../../routes/root';
-import { DossierScreen } from './DossierScreen';
 
 /** The roles that work in this screen: ['clerk', 'officer', 'leader', 'supervisor', 'admin']. */
 export const ROLES = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as const;
@@ -8,5 +7,6 @@ export const ROLES = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as co
 export const dossierRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/dossiers/$code',
-  component: DossierScreen,
+  // Its own chunk (it carries domain/actions.ts's rules): the first screen stays small.
+  component: lazyRouteComponent(() => import('./DossierScreen'), 'DossierScreen'),
 });
