@@ -84,7 +84,8 @@ export function DossierScreen() {
             {t('print.processSheet')}
           </Anchor>
           {d.apology && (
-            <Anchor href={`/print/apology/${encodeURIComponent(d.code)}`} target="_blank" rel="noopener">
+            // Dark and underlined: the theme's blue on the alert's light green falls short of AA contrast.
+            <Anchor href={`/print/apology/${encodeURIComponent(d.code)}`} target="_blank" rel="noopener" c="dark.9" td="underline" fw={700}>
               {t('print.apology')}
             </Anchor>
           )}
@@ -94,7 +95,8 @@ export function DossierScreen() {
       {done && (
         <Alert color="green" role="status" styles={OK_STYLES} title={t('done', { action: t(`act.${done}.title`) })} withCloseButton closeButtonLabel={t('common:close')} onClose={() => setDone(null)}>
           {done === 'apologize' && (
-            <Anchor href={`/print/apology/${encodeURIComponent(d.code)}`} target="_blank" rel="noopener">
+            // Dark and underlined: the theme's blue on the alert's light green falls short of AA contrast.
+            <Anchor href={`/print/apology/${encodeURIComponent(d.code)}`} target="_blank" rel="noopener" c="dark.9" td="underline" fw={700}>
               {t('print.apologyNow')}
             </Anchor>
           )}
