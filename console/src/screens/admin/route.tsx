@@ -1,6 +1,5 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { staffRoute } from '../../routes/root';
-import { AdminScreen } from './AdminScreen';
 import { AdminSearch } from './search';
 
 /** The roles that work in this screen: ['admin']. */
@@ -10,5 +9,6 @@ export const adminRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/admin',
   validateSearch: AdminSearch,
-  component: AdminScreen,
+  // Its own chunk, loaded when the screen is first opened: the first screen carries only the sign-in's code.
+  component: lazyRouteComponent(() => import('./AdminScreen'), 'AdminScreen'),
 });

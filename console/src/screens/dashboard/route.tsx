@@ -1,7 +1,6 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
-import { DashboardScreen } from './DashboardScreen';
 
 /** The roles that work in this screen: ['leader', 'supervisor', 'admin']. */
 export const ROLES = ['leader', 'supervisor', 'admin'] as const;
@@ -32,5 +31,6 @@ export const dashboardRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/dashboard',
   validateSearch: DashboardSearch,
-  component: DashboardScreen,
+  // Its own chunk, loaded when the screen is first opened: the first screen carries only the sign-in's code.
+  component: lazyRouteComponent(() => import('./DashboardScreen'), 'DashboardScreen'),
 });

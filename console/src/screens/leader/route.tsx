@@ -1,7 +1,6 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
-import { LeaderScreen } from './LeaderScreen';
 
 /** The roles that work in this screen: ['leader']. */
 export const ROLES = ['leader'] as const;
@@ -28,5 +27,6 @@ export const leaderRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/leader',
   validateSearch: LeaderSearch,
-  component: LeaderScreen,
+  // Its own chunk, loaded when the screen is first opened: the first screen carries only the sign-in's code.
+  component: lazyRouteComponent(() => import('./LeaderScreen'), 'LeaderScreen'),
 });

@@ -1,7 +1,6 @@
-import { createRoute } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
-import { ReceptionScreen } from './ReceptionScreen';
 
 /** The roles that work in this screen: ['clerk']. */
 export const ROLES = ['clerk'] as const;
@@ -16,5 +15,6 @@ export const receptionRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/reception',
   validateSearch: ReceptionSearch,
-  component: ReceptionScreen,
+  // Its own chunk, loaded when the screen is first opened: the first screen carries only the sign-in's code.
+  component: lazyRouteComponent(() => import('./ReceptionScreen'), 'ReceptionScreen'),
 });
