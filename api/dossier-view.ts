@@ -12,10 +12,15 @@ export function dossierView(
   calendar: WorkingCalendar,
   now: Date,
   dueSoonWorkingDays: number,
-  history?: EventRow[],
-  /** Unit names by id and civil date (units over time); the single-dossier views give it. */
-  unitName?: (id: string, on: string) => string | undefined,
+  names: {
+    history?: EventRow[];
+    /** Unit names by id and civil date (units over time); the single-dossier views give it. */
+    unitName?: (id: string, on: string) => string | undefined;
+    /** People's names by staff id (the register); a subject that is no person there keeps its id only. */
+    staffName?: (id: string) => string | undefined;
+  } = {},
 ): Dossier {
+  const { history, unitName, staffName } = names;
   const at = (d: Date) => calendar.civilDateTime(new Date(d));
   // One definition of overdue (domain.md §4): by the appointment by the rules, the clock running.
   const facts = { status: row.status, originalDueAt: new Date(row.original_due_at), receivedAt: new Date(row.received_at) };
@@ -38,6 +43,7 @@ export function dossierView(
     dueAt: at(row.due_at),
     originalDueAt: at(row.original_due_at),
     ...(row.assignee ? { assignee: row.assignee } : {}),
+    ...(row.assignee && staffName?.(row.assignee) ? { assigneeName: staffName(row.assignee) } : {}),
     ...(row.outcome ? { outcome: row.outcome as 'approved' | 'refused' } : {}),
     ...(row.result_ready_at ? { resultReadyAt: at(row.result_ready_at) } : {}),
     ...(row.returned_at ? { returnedAt: at(row.returned_at) } : {}),
@@ -76,7 +82,9 @@ export function dossierView(
             action: e.action,
             at: at(e.at),
             actor: { sub: e.actor.sub, role: e.actor.role, unitId: e.actor.unitId },
+            ...(staffName?.(e.actor.sub) ? { actorName: staffName(e.actor.sub) } : {}),
             ...(e.actor.onBehalfOf ? { onBehalfOf: e.actor.onBehalfOf } : {}),
+            ...(e.actor.onBehalfOf && staffName?.(e.actor.onBehalfOf) ? { onBehalfOfName: staffName(e.actor.onBehalfOf) } : {}),
             ...(e.note ? { note: e.note } : {}),
             ...(unitName?.(e.actor.unitId, calendar.civilDate(new Date(e.at))) ? { actorUnitName: unitName(e.actor.unitId, calendar.civilDate(new Date(e.at))) } : {}),
           })),

@@ -90,6 +90,8 @@ export const HistoryEntry = z.object({
   at: Instant,
   actor: z.object({ sub: z.string(), role: Role, unitId: z.string() }),
   onBehalfOf: z.string().optional().openapi({ description: 'The absent colleague the actor acted for, under a delegation' }),
+  actorName: z.string().optional().openapi({ description: 'The actor’s name in the staff register (absent for a token that is no person there, and for the system)' }),
+  onBehalfOfName: z.string().optional().openapi({ description: 'The absent colleague’s name in the staff register' }),
   note: z.string().optional(),
   actorUnitName: z.string().optional().openapi({ description: 'The name the actor’s unit had on the day of the event (units over time)' }),
 });
@@ -137,6 +139,7 @@ export const Dossier = z
     dueAt: Instant,
     originalDueAt: Instant,
     assignee: z.string().optional(),
+    assigneeName: z.string().optional().openapi({ description: 'The assignee’s name in the staff register' }),
     outcome: Outcome.optional(),
     resultReadyAt: Instant.optional(),
     returnedAt: Instant.optional(),

@@ -61,6 +61,14 @@ export async function findStaffByOidcSubject(db: Knex, key: string): Promise<Sta
   return db('staff').where({ oidc_subject: key }).first(STAFF_COLUMNS);
 }
 
+/** People's names by staff id, for the views that show who did what; ids that are no person are left out. */
+export async function staffNames(db: Knex, ids: Iterable<string>): Promise<(id: string) => string | undefined> {
+  const wanted = [...new Set(ids)];
+  const rows: { id: string; name: string }[] = wanted.length ? await db('staff').whereIn('id', wanted).select('id', 'name') : [];
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return (id) => names.get(id);
+}
+
 export async function listStaff(db: Knex, onlyIds?: string[]): Promise<StaffRow[]> {
   return db('staff')
     .modify((b) => {

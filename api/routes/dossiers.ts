@@ -8,6 +8,7 @@ import { unitScope } from '../../db/catalogue';
 import { unitNames } from '../../db/units';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
+import { staffNames } from '../../db/people';
 import { dossierView } from '../dossier-view';
 import { HttpError } from '../errors';
 import { receiveDossier } from '../receipt';
@@ -33,8 +34,11 @@ export function dossierRoutes(ctx: AppContext): Router {
     if (!found) throw new HttpError('not_found', `No dossier ${code}.`);
     const { calendar } = await ctx.calendar.current();
     const { row, history } = found;
-    const names = await unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id, ...history.map((e) => e.actor.unitId)]);
-    return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, history, names);
+    const [unitName, staffName] = await Promise.all([
+      unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id, ...history.map((e) => e.actor.unitId)]),
+      staffNames(ctx.db, [...(row.assignee ? [row.assignee] : []), ...history.flatMap((e) => [e.actor.sub, ...(e.actor.onBehalfOf ? [e.actor.onBehalfOf] : [])])]),
+    ]);
+    return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, { history, unitName, staffName });
   };
 
   r.post('/', requireRole('clerk'), async (req, res) => {
@@ -77,7 +81,8 @@ export function dossierRoutes(ctx: AppContext): Router {
     });
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
-    const views = page.map((row) => dossierView(row, calendar, now, ctx.config.dueSoonWorkingDays));
+    const staffName = await staffNames(ctx.db, page.flatMap((row) => (row.assignee ? [row.assignee] : [])));
+    const views = page.map((row) => dossierView(row, calendar, now, ctx.config.dueSoonWorkingDays, { staffName }));
     res.json({
       items: dueSoon === undefined ? views : views.filter((v) => v.dueSoon === dueSoon),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,

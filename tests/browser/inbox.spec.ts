@@ -94,7 +94,9 @@ test('filters live in the URL and survive a reload; the code opens the dossier p
   await expect(timeline).toContainText('Tiếp nhận hồ sơ');
   await expect(timeline).toContainText('Chuyển cơ quan giải quyết');
   await expect(timeline).toContainText('Nhận xử lý');
-  await expect(timeline).toContainText('demo-officer');
+  // Who, by name from the staff register (the demo officer's), not by account id.
+  await expect(timeline).toContainText('Demo officer (Sở Xây dựng)');
+  await expect(timeline).not.toContainText('demo-officer');
   await expect(timeline).toContainText('Chuyên viên — ');
   await expectAccessible(page, 'the dossier page');
   await page.screenshot({ path: `${SHOTS}/dossier-processing.png`, fullPage: true });

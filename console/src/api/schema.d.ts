@@ -4834,6 +4834,8 @@ export interface components {
             /** Format: date-time */
             originalDueAt: string;
             assignee?: string;
+            /** @description The assignee’s name in the staff register */
+            assigneeName?: string;
             /** @enum {string} */
             outcome?: "approved" | "refused";
             /** Format: date-time */
@@ -4896,6 +4898,10 @@ export interface components {
                 };
                 /** @description The absent colleague the actor acted for, under a delegation */
                 onBehalfOf?: string;
+                /** @description The actor’s name in the staff register (absent for a token that is no person there, and for the system) */
+                actorName?: string;
+                /** @description The absent colleague’s name in the staff register */
+                onBehalfOfName?: string;
                 note?: string;
                 /** @description The name the actor’s unit had on the day of the event (units over time) */
                 actorUnitName?: string;

@@ -220,7 +220,7 @@ function Facts({ d }: { d: Dossier }) {
           [t('facts.receiving'), d.unitNames?.receiving ?? d.receivingBranchId],
           [t('facts.authority'), d.unitNames?.authority ?? d.departmentId],
           [t('facts.returnAt'), d.unitNames?.return ?? d.returnBranchId],
-          [t('facts.assignee'), d.assignee ?? t('facts.nobody')],
+          [t('facts.assignee'), d.assignee ? (d.assigneeName ?? d.assignee) : t('facts.nobody')],
           ...(d.outcome ? [[t('facts.outcome'), t(`outcome.${d.outcome}`)] as [string, ReactNode]] : []),
         ]}
       />
@@ -298,11 +298,11 @@ function Timeline({ d }: { d: Dossier }) {
                 <Table.Td>
                   <StatusBadge status={e.status} />
                 </Table.Td>
-                <Table.Td>{e.actor.sub === 'system' ? t('timeline.system') : e.actor.sub}</Table.Td>
+                <Table.Td>{e.actor.sub === 'system' ? t('timeline.system') : (e.actorName ?? e.actor.sub)}</Table.Td>
                 <Table.Td>
                   {e.actor.sub === 'system' ? '—' : `${t(`common:roles.${e.actor.role}`)} — ${e.actorUnitName ?? e.actor.unitId}`}
                 </Table.Td>
-                <Table.Td>{e.onBehalfOf ?? '—'}</Table.Td>
+                <Table.Td>{e.onBehalfOf ? (e.onBehalfOfName ?? e.onBehalfOf) : '—'}</Table.Td>
                 <Table.Td maw={320}>{noteIn(e.action, e.note, t)}</Table.Td>
               </Table.Tr>
             ))}

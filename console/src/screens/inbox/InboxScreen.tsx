@@ -208,7 +208,7 @@ function InboxTable({ rows, me, tab }: { rows: Dossier[]; me: Me | null | undefi
                     <StatusBadge status={d.status} />
                   </Table.Td>
                   <Table.Td>{d.status === 'awaiting_supplement' ? <Text size="sm">{t('paused')}</Text> : <DueAt dueAt={d.dueAt} overdue={d.overdue} dueSoon={d.dueSoon} />}</Table.Td>
-                  <Table.Td>{d.assignee ? (d.assignee === principal ? t('me') : d.assignee) : <Text span size="sm" c="dimmed">{t('nobody')}</Text>}</Table.Td>
+                  <Table.Td>{d.assignee ? (d.assignee === principal ? t('me') : (d.assigneeName ?? d.assignee)) : <Text span size="sm" c="dimmed">{t('nobody')}</Text>}</Table.Td>
                   <Table.Td>
                     {allowedActions(d, me).includes('claim') ? (
                       <Button size="xs" aria-label={t('claimCode', { code: d.code })} loading={claim.isPending && claim.variables?.code === d.code} disabled={claim.isPending} onClick={() => onClaim(d.code)}>
