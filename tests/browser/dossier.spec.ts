@@ -1,7 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signIn, type DemoAccount } from './support/accounts';
 import { apiAs, receiveDossier } from './support/api';
 import { expectAccessible } from './support/axe';
+import { actOnDossier } from './support/dossier-page';
 
 const SHOTS = 'tests/browser/.output/shots';
 
@@ -23,18 +24,16 @@ async function openAs(page: Page, who: DemoAccount, code: string): Promise<void>
   await expect(page.getByRole('heading', { name: `Hồ sơ ${code}` })).toBeVisible();
 }
 
-/** Opens an action's form, checks it with axe, fills it (`fill`), confirms it, and waits for the dossier's new status. */
-async function act(page: Page, button: string, confirm: string, status: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, shot?: string) {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  if (fill) await fill(dialog);
-  await expectAccessible(page, `the form "${button}"`);
-  if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
-  await dialog.getByRole('button', { name: confirm, exact: true }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Đã thực hiện' })).toBeVisible();
-  await expect(page.locator('main').getByText(status, { exact: true }).first()).toBeVisible();
+/** An action through its form, checked with axe (and photographed) before it is confirmed. */
+async function act(page: Page, button: string, confirm: string, status: string, fill?: (dialog: Locator) => Promise<void>, shot?: string) {
+  await actOnDossier(page, { button, confirm, status }, {
+    fill,
+    beforeConfirm: async () => {
+      await expectAccessible(page, `the form "${button}"`);
+      if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
+    },
+    confirmed: () => expect(page.getByRole('status').filter({ hasText: 'Đã thực hiện' })).toBeVisible(),
+  });
 }
 
 test('officer claims and submits, the leader sends back then approves, the clerk returns the result — all from the dossier page', async ({ page, baseURL }) => {

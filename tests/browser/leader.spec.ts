@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/accounts';
 import { apiAs, receiveDossier, type StaffApi } from './support/api';
 import { expectAccessible } from './support/axe';
+import { hanoiToday } from '../../console/src/format';
 
 /**
  * The leader's screen (issue 11, item 4): the unit's dossiers awaiting approval, approved or sent back from the
@@ -19,10 +20,6 @@ const OFFICER_NAME = `Trần Thị Bình ${run}`;
 async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: `tests/browser/.output/shots/${name}.png`, fullPage: true });
-}
-
-function hanoiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 }
 
 /** A dossier of the demo officer's department, received and delivered to it (status transferred). */

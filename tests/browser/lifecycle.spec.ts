@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { signIn, type DemoAccount } from './support/accounts';
 import { expectAccessible } from './support/axe';
+import { actOnDossier } from './support/dossier-page';
 
 /**
  * A dossier's whole life through the screens only, as the center lives it (issue 11's first scenario): the clerk
@@ -12,15 +13,7 @@ async function as(page: Page, who: DemoAccount): Promise<void> {
   await signIn(page, who);
 }
 
-async function act(page: Page, button: string, confirm: string, status: string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<void> {
-  await page.getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  if (fill) await fill(dialog);
-  await dialog.getByRole('button', { name: confirm, exact: true }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect(page.locator('main').getByText(status, { exact: true }).first()).toBeVisible();
-}
+const act = (page: Page, button: string, confirm: string, status: string, fill?: (dialog: Locator) => Promise<void>) => actOnDossier(page, { button, confirm, status }, { fill });
 
 test('receive and print → inbox, claim, submit → approve → return → the citizen’s lookup, all through the screens', async ({ page }) => {
   // The clerk at the counter.

@@ -2,9 +2,10 @@ import { expect, test } from '@playwright/test';
 import { submitSignIn } from './support/accounts';
 import { apiAs, receiveDossier } from './support/api';
 import { expectAccessible } from './support/axe';
+import { hanoiToday } from '../../console/src/format';
 
 /** A civil date in Hanoi, `days` after today. */
-const hanoiDay = (days = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() + days * 86_400_000));
+const hanoiDay = (days = 0) => hanoiToday(new Date(Date.now() + days * 86_400_000));
 
 /**
  * The header's switcher (issue 11 item 1): a person with two assignments changes what they act as, and lands on

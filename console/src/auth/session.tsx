@@ -5,21 +5,22 @@ import type { components } from '../api/schema';
 export type Me = components['schemas']['Me'];
 export type Role = NonNullable<Me['active']>['role'];
 
-/** Who is signed in (GET /api/v1/me): null when nobody is (401). */
+/** Who is signed in (GET /api/v1/me): null when nobody is (401). The hook and the routes' guard share it. */
+export const meQuery = {
+  queryKey: ['me'],
+  queryFn: async (): Promise<Me | null> => {
+    try {
+      return await unwrap(api.GET('/api/v1/me'));
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }
+  },
+  staleTime: 60_000,
+} as const;
+
 export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        return await unwrap(api.GET('/api/v1/me'));
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-    staleTime: 60_000,
-    retry: false,
-  });
+  return useQuery({ ...meQuery, retry: false });
 }
 
 export function useSignIn() {
@@ -60,7 +61,7 @@ export function useSwitchAssignment() {
   });
 }
 
-/** The screens each role works in, first one being its home. */
+/** The screens each role works in, first one being its home: the one home of who uses which screen. */
 export const SCREENS_OF: Record<Role, readonly string[]> = {
   clerk: ['/reception', '/inbox'],
   officer: ['/inbox'],
@@ -69,3 +70,8 @@ export const SCREENS_OF: Record<Role, readonly string[]> = {
   admin: ['/admin', '/dashboard'],
   system: [],
 };
+
+/** The roles that work in a screen (from SCREENS_OF), for the screen's own guard. */
+export function rolesOf(screen: string): readonly Role[] {
+  return (Object.keys(SCREENS_OF) as Role[]).filter((r) => SCREENS_OF[r].includes(screen));
+}

@@ -2,9 +2,9 @@ import { AppShell, Anchor, Button, Group, NativeSelect, Text, Title, VisuallyHid
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { SCREENS_OF, useMe, useSignOut, useSwitchAssignment, type Me, type Role } from '../auth/session';
-import { setLanguage, type Language } from '../i18n';
 import { useUnitNames } from '../api/units';
 import { ErrorAlert } from './ErrorAlert';
+import { LanguageSelect } from './LanguageSelect';
 
 const NAV_KEY: Record<string, string> = { '/reception': 'reception', '/inbox': 'inbox', '/leader': 'leader', '/dashboard': 'dashboard', '/admin': 'admin' };
 
@@ -28,7 +28,7 @@ function choicesOf(me: Me, t: (k: string, o?: Record<string, unknown>) => string
 
 /** The frame of every staff screen: who acts as what (and a switcher), the role's screens, language, sign-out. */
 export function Shell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe().data;
   const signOut = useSignOut();
   const switcher = useSwitchAssignment();
@@ -87,17 +87,7 @@ export function Shell() {
                 )}
               </>
             )}
-            <NativeSelect
-              aria-label={t('language')}
-              size="xs"
-              w={110}
-              data={[
-                { value: 'vi', label: 'Tiếng Việt' },
-                { value: 'en', label: 'English' },
-              ]}
-              value={i18n.language}
-              onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-            />
+            <LanguageSelect w={110} />
             {me && (
               <Button size="xs" variant="default" loading={signOut.isPending} onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/signin' }) })}>
                 {t('signOut')}

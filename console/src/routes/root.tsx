@@ -1,7 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
-import { api, ApiError, unwrap } from '../api/client';
-import type { Me, Role } from '../auth/session';
+import { meQuery, type Me, type Role } from '../auth/session';
 import { Shell } from '../layout/Shell';
 
 export interface RouterContext {
@@ -10,19 +9,6 @@ export interface RouterContext {
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({ component: Outlet });
 
-async function meOf(queryClient: QueryClient): Promise<Me | null> {
-  return queryClient.ensureQueryData({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        return await unwrap(api.GET('/api/v1/me'));
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
-      }
-    },
-  });
-}
 
 /** Every staff screen: signed in, or off to the sign-in page (which comes back here afterwards). */
 export const staffRoute = createRoute({
@@ -30,7 +16,7 @@ export const staffRoute = createRoute({
   id: 'staff',
   component: Shell,
   beforeLoad: async ({ context, location }) => {
-    const me = await meOf(context.queryClient);
+    const me = await context.queryClient.ensureQueryData(meQuery);
     if (!me) throw redirect({ to: '/signin', search: { redirect: location.href } });
     return { me };
   },

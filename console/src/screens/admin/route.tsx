@@ -2,9 +2,6 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { staffRoute } from '../../routes/root';
 import { AdminSearch } from './search';
 
-/** The roles that work in this screen: ['admin']. */
-export const ROLES = ['admin'] as const;
-
 export const adminRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/admin',

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, NativeSelect, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../auth/session';
+import { rolesOf, useMe } from '../../auth/session';
 import { ErrorAlert } from '../../layout/ErrorAlert';
 import { activeRoleIn } from '../../routes/root';
 import { useCatalogue, type Catalogue } from './data';
-import { dashboardRoute, LIST_GROUPS, ROLES, TABS, type DashboardSearch } from './route';
+import { dashboardRoute, LIST_GROUPS, TABS, type DashboardSearch } from './route';
 import { RunningList } from './RunningList';
 import { Summary } from './Summary';
 
@@ -20,7 +20,7 @@ export function DashboardScreen() {
   const search = useSearch({ from: dashboardRoute.id });
   const navigate = useNavigate({ from: dashboardRoute.fullPath });
   const catalogue = useCatalogue();
-  const role = me ? activeRoleIn(me, ROLES) : null;
+  const role = me ? activeRoleIn(me, rolesOf('/dashboard')) : null;
   if (!me || !role) {
     return (
       <Stack>

@@ -2,9 +2,6 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
 
-/** The roles that work in this screen: ['leader', 'supervisor', 'admin']. */
-export const ROLES = ['leader', 'supervisor', 'admin'] as const;
-
 export const TABS = ['overdue', 'dueSoon', 'summary'] as const;
 /** How a list's rows are grouped: by the receiving unit as received (branch or reception point), by branch, by department. */
 export const LIST_GROUPS = ['none', 'unit', 'branch', 'department'] as const;

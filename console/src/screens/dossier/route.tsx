@@ -1,9 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { staffRoute } from '../../routes/root';
 
-/** The roles that work in this screen: ['clerk', 'officer', 'leader', 'supervisor', 'admin']. */
-export const ROLES = ['clerk', 'officer', 'leader', 'supervisor', 'admin'] as const;
-
 export const dossierRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/dossiers/$code',

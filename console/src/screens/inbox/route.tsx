@@ -3,9 +3,6 @@ import { z } from 'zod';
 import { DossierStatus } from '../../../../domain/status';
 import { staffRoute } from '../../routes/root';
 
-/** The roles that work in this screen: ['clerk', 'officer', 'leader', 'supervisor']. */
-export const ROLES = ['clerk', 'officer', 'leader', 'supervisor'] as const;
-
 const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** The inbox's tab and filters, in the URL so that a view can be shared (anything unreadable is dropped). */

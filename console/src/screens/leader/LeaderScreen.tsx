@@ -3,11 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useUnitNames } from '../../api/units';
-import { useMe } from '../../auth/session';
+import { rolesOf, useMe } from '../../auth/session';
 import { Approvals } from './Approvals';
 import { holds, useAbsences, useAwaitingApproval, useUnitStaff } from './data';
 import { OpenDossiers } from './OpenDossiers';
-import { leaderRoute, ROLES } from './route';
+import { leaderRoute } from './route';
 
 /** The leader's screen: the unit's dossiers awaiting approval, and its open dossiers to redistribute. */
 export function LeaderScreen() {
@@ -15,7 +15,7 @@ export function LeaderScreen() {
   const me = useMe().data;
   const active = me?.active;
   const unitName = useUnitNames();
-  if (!active || !(ROLES as readonly string[]).includes(active.role)) {
+  if (!active || !rolesOf('/leader').includes(active.role)) {
     return (
       <Stack>
         <Title order={2}>{t('title')}</Title>

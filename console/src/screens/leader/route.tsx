@@ -2,9 +2,6 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
 
-/** The roles that work in this screen: ['leader']. */
-export const ROLES = ['leader'] as const;
-
 /** The open statuses a leader redistributes: claimed (processing, awaiting a supplement) or waiting to be claimed. */
 export const OPEN_STATUSES = ['processing', 'awaiting_supplement', 'transferred'] as const;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];

@@ -1,12 +1,12 @@
-import { Anchor, Badge, Button, Container, Group, NativeSelect, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Container, Group, Paper, PasswordInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { setLanguage, type Language } from '../../i18n';
 import { ErrorAlert } from '../../layout/ErrorAlert';
+import { LanguageSelect } from '../../layout/LanguageSelect';
 import { Loading } from '../../layout/Loading';
 
 const PIN = /^[0-9A-Za-z]{1,32}$/;
@@ -45,17 +45,7 @@ export function LookupScreen() {
     <Container size={760} py="lg">
       <Group justify="space-between">
         <Text fw={700}>{t('common:appName')}</Text>
-        <NativeSelect
-          aria-label={t('common:language')}
-          size="xs"
-          w={140}
-          data={[
-            { value: 'vi', label: 'Tiếng Việt' },
-            { value: 'en', label: 'English' },
-          ]}
-          value={i18n.language}
-          onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-        />
+        <LanguageSelect w={140} />
       </Group>
       <main id="main">
         <Title order={1} mt="md">

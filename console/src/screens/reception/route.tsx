@@ -2,9 +2,6 @@ import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { z } from 'zod';
 import { staffRoute } from '../../routes/root';
 
-/** The roles that work in this screen: ['clerk']. */
-export const ROLES = ['clerk'] as const;
-
 /** In the URL: the procedure search and the procedure chosen (a queue keeps it from one applicant to the next). */
 export const ReceptionSearch = z.object({
   q: z.string().max(200).optional().catch(undefined),

@@ -1,15 +1,15 @@
-import { Anchor, Button, Container, NativeSelect, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { SCREENS_OF, useSignIn } from '../../auth/session';
-import { setLanguage, type Language } from '../../i18n';
 import { ErrorAlert } from '../../layout/ErrorAlert';
+import { LanguageSelect } from '../../layout/LanguageSelect';
 
 /** Sign-in with a local account (POST /api/v1/auth/login); then back where the user was going, or the role's home. */
 export function SignInScreen() {
-  const { t, i18n } = useTranslation('signin');
+  const { t } = useTranslation('signin');
   const search = useSearch({ from: '/signin' });
   const navigate = useNavigate();
   const signIn = useSignIn();
@@ -37,18 +37,7 @@ export function SignInScreen() {
   const reason = err instanceof ApiError ? (err.details as { reason?: string; retryAfterSeconds?: number } | undefined) : undefined;
   return (
     <Container size={420} py={60}>
-      <NativeSelect
-        aria-label={t('common:language')}
-        size="xs"
-        w={140}
-        ml="auto"
-        data={[
-          { value: 'vi', label: 'Tiếng Việt' },
-          { value: 'en', label: 'English' },
-        ]}
-        value={i18n.language}
-        onChange={(e) => setLanguage(e.currentTarget.value as Language)}
-      />
+      <LanguageSelect w={140} ml="auto" />
       <main id="main">
         <Title order={1} ta="center" mt="md">
           {t('common:appName')}
