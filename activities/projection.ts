@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
+import { insertEvent } from '../db/integration-events';
 import { taskChanges, taskId, transitionDossierColumns, transitionEventRow, wantedTasks, type OpenTaskRow } from '../db/projection-rows';
 import type { TransitionProjection } from '../domain/dossier';
 
@@ -37,11 +38,14 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
     }
     // Undoing phantom transitions reopens or removes tasks: read them again then.
     const open = row.last_seq >= p.seq ? await openTasks(tx, p.code) : row.open_tasks;
-    // The event and the row in one statement (a data-modifying WITH always runs): one round trip less.
-    await tx('dossiers')
-      .with('event', tx('dossier_events').insert(transitionEventRow(p)))
-      .where({ code: p.code })
-      .update(transitionDossierColumns(p));
+    // The event, its outbox row and the dossier row in one statement (a data-modifying WITH always runs).
+    const update = tx('dossiers').with('event', tx('dossier_events').insert(transitionEventRow(p)));
+    const outbox = insertEvent(tx, { ...p, status: p.state.status, dueAt: p.state.dueAt, assignee: p.state.assignee });
+    if (outbox) update.with('outbox', outbox);
+    await update.where({ code: p.code }).update(transitionDossierColumns(p));
+    // The receipt's own event is published with the workflow's first transition: a receipt that is rolled back
+    // (its workflow could not be started) is never announced.
+    if (row.last_seq === 1 && p.seq === 2) await publishReceipt(tx, p);
     await projectTasks(tx, p, open);
     if (p.stepVerdicts?.length) {
       await tx('step_verdicts')
@@ -71,6 +75,13 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
   return p;
 }
 
+async function publishReceipt(tx: Knex.Transaction, p: TransitionProjection): Promise<void> {
+  const first = await tx('dossier_events').where({ dossier_code: p.code, seq: 1 }).first('action', 'at');
+  if (!first) return;
+  const at = new Date(first.at).toISOString();
+  await insertEvent(tx, { code: p.code, seq: 1, action: first.action, at, status: 'received', dueAt: p.state.originalDueAt ?? null, assignee: null, data: null });
+}
+
 function sameTransition(e: { action: string; status: string; at: Date | string }, p: TransitionProjection): boolean {
   return e.action === p.action && e.status === p.state.status && new Date(e.at).getTime() === new Date(p.at).getTime();
 }
@@ -82,6 +93,8 @@ function sameTransition(e: { action: string; status: string; at: Date | string }
 async function undoFrom(tx: Knex.Transaction, code: string, seq: number): Promise<void> {
   const first = await tx('dossier_events').where({ dossier_code: code }).where('seq', '>=', seq).orderBy('seq').first('at');
   await tx('dossier_events').where({ dossier_code: code }).where('seq', '>=', seq).delete();
+  // Their outbox rows too: a consumer that already had one gets the transition that replaces it under the same webhook-id.
+  await tx('integration_events').where({ dossier_code: code }).where('seq', '>=', seq).delete();
   await tx('step_verdicts').where({ dossier_code: code }).where('seq', '>=', seq).delete();
   await tx('notifications').where({ dossier_code: code }).where('seq', '>=', seq).whereNull('delivered_at').delete();
   await tx('tasks').where({ dossier_code: code }).where('opened_seq', '>=', seq).delete();

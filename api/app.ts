@@ -22,6 +22,8 @@ import { authRoutes } from './routes/auth';
 import { oidcRoutes } from './routes/oidc';
 import { meRoutes } from './routes/me';
 import { staffRoutes } from './routes/staff';
+import { eventRoutes } from './routes/events';
+import { webhookRoutes } from './routes/webhooks';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -58,6 +60,8 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/reception', receptionRoutes(ctx));
   staff.use(meRoutes(ctx));
   staff.use('/staff', staffRoutes(ctx));
+  staff.use('/webhooks', webhookRoutes(ctx));
+  staff.use('/events', eventRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
   app.use('/print', authenticate(ctx), printRoutes(ctx));

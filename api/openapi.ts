@@ -8,6 +8,7 @@ import * as R from './reception-schemas';
 import * as U from './unit-schemas';
 import { PrintQuery } from './routes/print';
 import * as P from './people-schemas';
+import * as I from './integration-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -346,6 +347,41 @@ export function openApiDocument(): object {
     description: 'The delegate chooses it with POST /api/v1/me/active `{ role, unitId, onBehalfOf }`; every dossier event then records the actor and `onBehalfOf`.',
     request: { params: P.StaffPath, body: body(P.DelegationBody) },
     responses: { 201: json(P.DelegationView, 'Delegated'), ...errors(404) },
+  });
+
+  // Integrations (issue 12): webhooks (admin), their deliveries, and the event feed.
+  const signed =
+    'Each delivery is a POST with `webhook-id`, `webhook-timestamp` and `webhook-signature` (Standard Webhooks v1: `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, one per live secret) and the body `{ type, timestamp, data }`; retried with backoff for at least three days, in `seq` order per dossier; a 410 disables the endpoint.';
+  staff({ method: 'post', path: '/api/v1/webhooks', tags: ['Integrations'], summary: 'Subscribe an endpoint (admin); the secret is shown once', description: signed, request: { body: body(I.CreateWebhookBody) }, responses: { 201: json(I.WebhookWithSecret, 'Created') } });
+  staff({ method: 'get', path: '/api/v1/webhooks', tags: ['Integrations'], summary: 'The endpoints (admin)', responses: { 200: json(z.array(I.Webhook)) } });
+  staff({ method: 'get', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], request: { params: I.WebhookPath }, responses: { 200: json(I.Webhook), ...errors(404) } });
+  staff({ method: 'patch', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], summary: 'Change the address, the event types, or enable/pause', request: { params: I.WebhookPath, body: body(I.UpdateWebhookBody) }, responses: { 200: json(I.Webhook), ...errors(404) } });
+  staff({ method: 'delete', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], request: { params: I.WebhookPath }, responses: { 204: { description: 'Deleted: nothing more is delivered' }, ...errors(404) } });
+  staff({
+    method: 'post',
+    path: '/api/v1/webhooks/{id}/rotate-secret',
+    tags: ['Integrations'],
+    summary: 'A new secret (shown once); the old one still signs beside it for `graceHours` (default 24)',
+    request: { params: I.WebhookPath, body: body(I.RotateSecretBody, false) },
+    responses: { 200: json(I.WebhookWithSecret), ...errors(404) },
+  });
+  staff({ method: 'get', path: '/api/v1/webhooks/{id}/deliveries', tags: ['Integrations'], summary: 'Deliveries, newest first, each with every attempt (request, response code, time)', request: { params: I.WebhookPath, query: I.DeliveriesQuery }, responses: { 200: json(z.array(I.Delivery)), ...errors(404) } });
+  staff({
+    method: 'post',
+    path: '/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    tags: ['Integrations'],
+    summary: 'Send a delivery again (same webhook-id)',
+    request: { params: I.DeliveryPath },
+    responses: { 202: json(I.Delivery, 'Queued'), ...errors(404, 409) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/events',
+    tags: ['Integrations'],
+    summary: 'The event feed: the webhooks’ events in commit order, for the dossiers the caller sees',
+    description: 'Keep `nextCursor` and ask again with `after`: no event is skipped or repeated.',
+    request: { query: I.EventsQuery },
+    responses: { 200: json(I.EventPage) },
   });
 
   open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });

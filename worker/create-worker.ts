@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../activities';
+import type { Senders } from '../activities/deliveries';
 import { keepHeartbeat } from './heartbeat';
 import { workflowSource } from './workflow-bundle';
 
@@ -10,12 +11,14 @@ export async function createWorker(opts: {
   taskQueue: string;
   db: Knex;
   identity?: string;
+  /** Channels for the portal and the applicant's messages (webhooks are always there). */
+  senders?: Senders;
 }): Promise<Worker> {
   const worker = await Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.db),
+    activities: createActivities(opts.db, { senders: opts.senders }),
     ...(opts.identity ? { identity: opts.identity } : {}),
     ...workflowSource(),
   });

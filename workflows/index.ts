@@ -1,2 +1,3 @@
 export { dossierWorkflow } from './dossier';
 export { calendarChangeWorkflow } from './calendar-change';
+export { destinationWorkflow } from './destination';

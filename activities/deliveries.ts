@@ -1,0 +1,176 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { findDestination, type DestinationKind, type DestinationRow } from '../db/destinations';
+import { eventMessage, eventsAfter, type EventRow } from '../db/integration-events';
+import { DESTINATION_GONE } from '../domain/integration-events';
+
+/**
+ * Deliveries of the outbox's events to destinations, as Temporal activities (workflows/destination.ts runs
+ * them): at least once, in `seq` order per dossier and destination, every attempt recorded.
+ */
+
+/** One event on its way to one destination. */
+export interface Outgoing {
+  destination: DestinationRow;
+  event: EventRow;
+  /** The event as webhooks and the feed carry it (`webhook-id` = message.id). */
+  message: ReturnType<typeof eventMessage>;
+  deliveryId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** What an attempt did, as the admin view shows it. */
+export interface SendResult {
+  ok: boolean;
+  /** The destination said it is gone for good (HTTP 410): it is disabled. */
+  gone?: boolean;
+  /** What was sent (headers and body, or the protocol's messages). */
+  request: unknown;
+  responseStatus: number | null;
+  responseBody?: string;
+  error?: string;
+  /** The destination asked to wait this long before the next attempt (Retry-After). */
+  retryAfterMs?: number;
+}
+
+/** A channel for one kind of destination (activities/senders/). */
+export interface Sender {
+  send(o: Outgoing): Promise<SendResult>;
+}
+export type Senders = Partial<Record<DestinationKind, Sender>>;
+
+
+const POLL_MS = 500;
+const LONG_POLL_MS = 20_000;
+const PAGE = 500;
+
+/**
+ * Takes the destination's new events into deliveries (advancing its cursor in the same transaction), then
+ * names dossiers with pending deliveries, other than those being delivered now. Waits (heartbeating) up to
+ * 20 s for work; answers at once when there is some.
+ */
+export async function collectDeliveries(db: Knex, destinationId: string, busy: string[], limit: number): Promise<{ enabled: boolean; codes: string[] }> {
+  const until = Date.now() + LONG_POLL_MS;
+  for (;;) {
+    const enabled = await db.transaction(async (tx) => {
+      const dest: DestinationRow | undefined = await tx('destinations')
+        .where({ id: destinationId })
+        .forUpdate()
+        .first('id', 'enabled', 'deleted_at', 'event_types', tx.raw('cursor_txid::text as cursor_txid'), 'cursor_id');
+      if (!dest || !dest.enabled || dest.deleted_at) return false;
+      const events = await eventsAfter(tx, { txid: dest.cursor_txid, id: String(dest.cursor_id) }, { limit: PAGE });
+      if (events.length === 0) return true;
+      const wanted = events.filter((e) => dest.event_types.includes(e.type));
+      if (wanted.length) {
+        await tx('deliveries')
+          .insert(wanted.map((e) => ({ id: crypto.randomUUID(), destination_id: destinationId, event_id: e.id, dossier_code: e.dossier_code, seq: e.seq })))
+          .onConflict(['destination_id', 'event_id'])
+          .ignore();
+      }
+      const last = events[events.length - 1];
+      await tx('destinations').where({ id: destinationId }).update({ cursor_txid: tx.raw('?::xid8', [last.txid]), cursor_id: last.id });
+      return true;
+    });
+    if (!enabled) return { enabled: false, codes: [] };
+    const codes: string[] = await db('deliveries')
+      .where({ destination_id: destinationId, status: 'pending' })
+      .whereNotIn('dossier_code', busy)
+      .distinct('dossier_code')
+      .limit(limit)
+      .pluck('dossier_code');
+    if (codes.length || Date.now() >= until || limit <= 0) return { enabled: true, codes };
+    heartbeat();
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Sends a dossier's pending deliveries to a destination, one at a time in `seq` order, until none is left.
+ * An attempt that fails is recorded, and the activity fails so that Temporal retries it with backoff: the
+ * dossier's later events wait behind it (order per dossier and destination). A 410 disables the destination.
+ */
+export async function deliverDossier(db: Knex, senders: Senders, destinationId: string, code: string): Promise<number> {
+  let delivered = 0;
+  for (;;) {
+    const destination = await findDestination(db, destinationId);
+    if (!destination || !destination.enabled || destination.deleted_at) return delivered;
+    const next = await db('deliveries')
+      .where({ destination_id: destinationId, dossier_code: code, status: 'pending' })
+      .orderBy([{ column: 'seq' }, { column: 'event_id' }])
+      .first('id', 'event_id', 'attempts');
+    if (!next) return delivered;
+    const event: EventRow | undefined = await db('integration_events')
+      .where({ id: next.event_id })
+      .first('id', db.raw('txid::text as txid'), 'dossier_code', 'seq', 'type', 'at', 'data');
+    if (!event) continue; // undone as a phantom transition (the delivery went with it)
+    const sender = senders[destination.kind];
+    const attempt = next.attempts + 1;
+    const started = Date.now();
+    let result: SendResult;
+    if (!sender) {
+      result = { ok: false, request: null, responseStatus: null, error: `No ${destination.kind} channel is configured on this worker.` };
+    } else {
+      try {
+        result = await sender.send({ destination, event, message: eventMessage(event), deliveryId: next.id, attempt });
+      } catch (err) {
+        result = { ok: false, request: null, responseStatus: null, error: err instanceof Error ? err.message : String(err) };
+      }
+    }
+    await recordAttempt(db, next.id, result, new Date(started), Date.now() - started);
+    if (result.gone) {
+      await db('destinations')
+        .where({ id: destinationId })
+        .update({ enabled: false, disabled_reason: `The endpoint answered 410 Gone on ${new Date().toISOString()}.`, updated_at: db.fn.now() });
+      throw ApplicationFailure.create({ type: DESTINATION_GONE, message: `${destinationId} is gone (410)`, nonRetryable: true });
+    }
+    if (!result.ok) {
+      throw ApplicationFailure.create({
+        type: 'delivery_failed',
+        message: `delivery ${next.id} to ${destinationId}: ${result.responseStatus ?? result.error ?? 'failed'}`,
+        ...(result.retryAfterMs ? { nextRetryDelay: result.retryAfterMs } : {}),
+      });
+    }
+    delivered++;
+    heartbeat();
+  }
+}
+
+/** After days of failures: the dossier's first pending delivery is given up (`failed`; an admin may redeliver it), the next ones go on. */
+export async function giveUpDelivery(db: Knex, destinationId: string, code: string): Promise<void> {
+  const head = await db('deliveries').where({ destination_id: destinationId, dossier_code: code, status: 'pending' }).orderBy([{ column: 'seq' }, { column: 'event_id' }]).first('id');
+  if (head) await db('deliveries').where({ id: head.id, status: 'pending' }).update({ status: 'failed' });
+}
+
+async function recordAttempt(db: Knex, deliveryId: string, r: SendResult, at: Date, durationMs: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx('delivery_attempts').insert({
+      delivery_id: deliveryId,
+      at,
+      request: JSON.stringify(r.request ?? null),
+      response_status: r.responseStatus,
+      response_body: r.responseBody?.slice(0, 4000) ?? null,
+      error: r.error?.slice(0, 1000) ?? null,
+      duration_ms: durationMs,
+    });
+    await tx('deliveries')
+      .where({ id: deliveryId })
+      .update({
+        attempts: tx.raw('attempts + 1'),
+        last_attempt_at: at,
+        last_response_status: r.responseStatus,
+        ...(r.ok ? { status: 'delivered', delivered_at: tx.fn.now() } : {}),
+      });
+  });
+}
+
+function heartbeat(): void {
+  try {
+    Context.current().heartbeat();
+  } catch {
+    // Called outside an activity (a test calling the function directly): nothing to tell.
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { decodeCursor, encodeCursor, eventMessage, eventsAfter, START } from '../../db/integration-events';
+import { EventType } from '../../domain/integration-events';
+import { actorOf } from '../auth';
+import type { AppContext } from '../context';
+import { HttpError } from '../errors';
+import { EventsQuery } from '../integration-schemas';
+import { visibleUnits } from './dossiers';
+
+/**
+ * The event feed for systems that can only poll (api-contract.md, "Integrations"): the same events as the
+ * webhooks, in commit order, scoped to the dossiers the caller sees. `nextCursor` is always given: a client
+ * keeps it and asks again later.
+ */
+export function eventRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/', async (req, res) => {
+    const actor = actorOf(req);
+    const q = EventsQuery.parse(req.query);
+    const after = q.after === undefined ? START : decodeCursor(q.after);
+    if (!after) throw new HttpError('invalid_request', 'The cursor is not one this API gave.', { field: 'after' });
+    const types = q.types?.split(',').map((t) => t.trim()).filter(Boolean);
+    const unknown = types?.filter((t) => !EventType.safeParse(t).success) ?? [];
+    if (unknown.length) throw new HttpError('invalid_request', `Unknown event types: ${unknown.join(', ')}.`, { field: 'types', unknown });
+    const limit = q.limit ?? 100;
+    const units = await visibleUnits(ctx, actor);
+    const rows = await eventsAfter(ctx.db, after, { limit, types, units });
+    const last = rows.at(-1);
+    res.json({ items: rows.map(eventMessage), nextCursor: encodeCursor(last ? { txid: last.txid, id: String(last.id) } : after) });
+  });
+  return r;
+}
