@@ -10,6 +10,7 @@ import { checkConsistency, formatDifference } from '../../ops/consistency';
 import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
 import { createWorker } from '../../worker/create-worker';
+import type { Senders } from '../../activities/deliveries';
 import { testServices } from './services';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 
@@ -57,6 +58,8 @@ export async function startHarness(
     checkConsistencyOnClose?: boolean;
     /** A database of the file's own (e.g. for a calendar that other files must not change under it). */
     databaseUrl?: string;
+    /** The worker's channels for the portal and the applicant's messages (webhooks are always there). */
+    senders?: Senders;
   } = {},
 ): Promise<Harness> {
   quietRuntime();
@@ -94,7 +97,7 @@ export async function startHarness(
     token: (role, unitId, sub) => signStaffToken(TEST_SECRET, { sub: sub ?? `${role}@${unitId}`, role, unitId } satisfies Actor),
     async startWorker() {
       nativeConnection ??= await NativeConnection.connect({ address: temporalAddress });
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db });
+      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db, senders: opts.senders });
       running = worker.run();
       h.worker = worker;
       // The API takes a worker for running once its first heartbeat is in (a condition, bounded).
