@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { createCalendar, type CalendarData, type WorkingCalendar } from '../domain/calendar';
 import { loadCalendarData } from '../db/catalogue';
+import type { DeliveryRetry } from '../workflows/destination';
 
 export interface ApiConfig {
   namespace: string;
@@ -17,6 +18,8 @@ export interface ApiConfig {
   sessions?: SessionConfig;
   /** Sign-in through an OpenID provider (OIDC_ISSUER…); absent: /auth/oidc/* answer 404. */
   oidc?: OidcConfig;
+  /** How deliveries to destinations are retried; workflows/destination.ts's DELIVERY_RETRY (three days) when absent (tests shorten it). */
+  deliveryRetry?: DeliveryRetry;
 }
 
 export interface OidcConfig {

@@ -16,7 +16,7 @@ export async function ensureDelivering(ctx: AppContext, destinationId: string, i
     await ctx.client.workflow.start('destinationWorkflow', {
       workflowId: destinationWorkflowId(destinationId),
       taskQueue: ctx.config.taskQueue,
-      args: [{ destinationId, ...input } satisfies DestinationInput],
+      args: [{ destinationId, ...(ctx.config.deliveryRetry ? { retry: ctx.config.deliveryRetry } : {}), ...input } satisfies DestinationInput],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   } catch (err) {

@@ -11,6 +11,7 @@ import { createDb } from '../../db/knex';
 import type { Actor, Role } from '../../domain/roles';
 import { createWorker } from '../../worker/create-worker';
 import type { Senders } from '../../activities/deliveries';
+import type { DeliveryRetry } from '../../workflows/destination';
 import { testServices } from './services';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 
@@ -60,6 +61,8 @@ export async function startHarness(
     databaseUrl?: string;
     /** The worker's channels for the portal and the applicant's messages (webhooks are always there). */
     senders?: Senders;
+    /** How deliveries are retried (a test cannot wait the production schedule's hours). */
+    deliveryRetry?: DeliveryRetry;
   } = {},
 ): Promise<Harness> {
   quietRuntime();
@@ -82,6 +85,7 @@ export async function startHarness(
       temporalTimeoutMs: opts.temporalTimeoutMs ?? 30_000,
       publicLookupPerMinute: opts.publicLookupPerMinute ?? 1000,
       dueSoonWorkingDays: DEFAULT_DUE_SOON_WORKING_DAYS,
+      ...(opts.deliveryRetry ? { deliveryRetry: opts.deliveryRetry } : {}),
     },
   };
   const app = createApp(ctx);
