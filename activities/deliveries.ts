@@ -46,22 +46,28 @@ const POLL_MS = 500;
 const LONG_POLL_MS = 20_000;
 const PAGE = 500;
 
+/** A dossier claimed for delivery to a destination: its run delivers its pending events, then releases it. */
+export interface DeliveryRun {
+  code: string;
+  runId: string;
+}
+
 /**
  * Takes the destination's new events into deliveries (advancing its cursor in the same transaction), then
- * names dossiers with pending deliveries, other than those being delivered now. Waits (heartbeating) up to
- * 20 s for work; answers at once when there is some.
+ * claims dossiers with pending deliveries that no run is delivering (at most `maxRuns` at a time per
+ * destination; a claim older than `staleAfterMs` — its run was terminated — is taken over). Waits
+ * (heartbeating) up to 20 s for work; answers at once when there is some.
  */
-export async function collectDeliveries(db: Knex, destinationId: string, busy: string[], limit: number): Promise<{ enabled: boolean; codes: string[] }> {
+export async function collectDeliveries(db: Knex, destinationId: string, maxRuns: number, staleAfterMs: number): Promise<{ enabled: boolean; runs: DeliveryRun[] }> {
   const until = Date.now() + LONG_POLL_MS;
   for (;;) {
-    const enabled = await db.transaction(async (tx) => {
+    const answer = await db.transaction(async (tx) => {
       const dest: DestinationRow | undefined = await tx('destinations')
         .where({ id: destinationId })
         .forUpdate()
         .first('id', 'enabled', 'deleted_at', 'event_types', tx.raw('cursor_txid::text as cursor_txid'), 'cursor_id');
-      if (!dest || !dest.enabled || dest.deleted_at) return false;
+      if (!dest || !dest.enabled || dest.deleted_at) return { enabled: false, runs: [] };
       const events = await eventsAfter(tx, { txid: dest.cursor_txid, id: String(dest.cursor_id) }, { limit: PAGE });
-      if (events.length === 0) return true;
       const wanted = events.filter((e) => dest.event_types.includes(e.type));
       if (wanted.length) {
         await tx('deliveries')
@@ -69,21 +75,33 @@ export async function collectDeliveries(db: Knex, destinationId: string, busy: s
           .onConflict(['destination_id', 'event_id'])
           .ignore();
       }
-      const last = events[events.length - 1];
-      await tx('destinations').where({ id: destinationId }).update({ cursor_txid: tx.raw('?::xid8', [last.txid]), cursor_id: last.id });
-      return true;
+      const last = events.at(-1);
+      if (last) await tx('destinations').where({ id: destinationId }).update({ cursor_txid: tx.raw('?::xid8', [last.txid]), cursor_id: last.id });
+      // Claims, under the destination's row lock: no two collections claim the same dossier.
+      await tx('delivery_runs').where({ destination_id: destinationId }).where('claimed_at', '<', new Date(Date.now() - staleAfterMs)).delete();
+      const running = Number((await tx('delivery_runs').where({ destination_id: destinationId }).count({ n: '*' }))[0].n);
+      const room = maxRuns - running;
+      if (room <= 0) return { enabled: true, runs: [] };
+      const codes: string[] = await tx('deliveries as d')
+        .where({ 'd.destination_id': destinationId, 'd.status': 'pending' })
+        .whereNotExists(tx('delivery_runs as r').whereRaw('r.destination_id = d.destination_id and r.dossier_code = d.dossier_code'))
+        .groupBy('d.dossier_code')
+        .orderByRaw('min(d.created_at)')
+        .limit(room)
+        .pluck('d.dossier_code');
+      const runs = codes.map((code) => ({ code, runId: crypto.randomUUID() }));
+      if (runs.length) await tx('delivery_runs').insert(runs.map((r) => ({ destination_id: destinationId, dossier_code: r.code, run_id: r.runId })));
+      return { enabled: true, runs };
     });
-    if (!enabled) return { enabled: false, codes: [] };
-    const codes: string[] = await db('deliveries')
-      .where({ destination_id: destinationId, status: 'pending' })
-      .whereNotIn('dossier_code', busy)
-      .distinct('dossier_code')
-      .limit(limit)
-      .pluck('dossier_code');
-    if (codes.length || Date.now() >= until || limit <= 0) return { enabled: true, codes };
+    if (!answer.enabled || answer.runs.length || Date.now() >= until) return answer;
     heartbeat();
     await sleep(POLL_MS);
   }
+}
+
+/** A run is over: its dossier may be claimed again (by the next collection, for deliveries that came meanwhile). */
+export async function releaseRun(db: Knex, runId: string): Promise<void> {
+  await db('delivery_runs').where({ run_id: runId }).delete();
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { TransitionProjection } from '../domain/dossier';
 import { OPEN_STATUSES } from '../domain/status';
-import { collectDeliveries, deliverDossier, giveUpDelivery, type Senders } from './deliveries';
+import { collectDeliveries, deliverDossier, giveUpDelivery, releaseRun, type Senders } from './deliveries';
 import { deliverNotifications, logChannel, type NotificationChannel } from './notifications';
 import { projectTransition } from './projection';
 import { webhookSender } from './senders/webhook';
@@ -22,7 +22,8 @@ export function createActivities(db: Knex, opts: { channel?: NotificationChannel
       if (after) q.where('code', '>', after);
       return q.orderBy('code').limit(limit).pluck('code');
     },
-    collectDeliveries: (destinationId: string, busy: string[], limit: number) => collectDeliveries(db, destinationId, busy, limit),
+    collectDeliveries: (destinationId: string, maxRuns: number, staleAfterMs: number) => collectDeliveries(db, destinationId, maxRuns, staleAfterMs),
+    releaseRun: (runId: string) => releaseRun(db, runId),
     deliverDossier: (destinationId: string, code: string) => deliverDossier(db, senders, destinationId, code),
     giveUpDelivery: (destinationId: string, code: string) => giveUpDelivery(db, destinationId, code),
   };

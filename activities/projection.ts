@@ -38,14 +38,14 @@ export async function projectTransition(db: Knex, p: TransitionProjection): Prom
     }
     // Undoing phantom transitions reopens or removes tasks: read them again then.
     const open = row.last_seq >= p.seq ? await openTasks(tx, p.code) : row.open_tasks;
+    // The receipt's own event is published with the workflow's first transition (before it, in seq order): a
+    // receipt that is rolled back (its workflow could not be started) is never announced.
+    if (row.last_seq === 1 && p.seq === 2) await publishReceipt(tx, p);
     // The event, its outbox row and the dossier row in one statement (a data-modifying WITH always runs).
     const update = tx('dossiers').with('event', tx('dossier_events').insert(transitionEventRow(p)));
     const outbox = insertEvent(tx, { ...p, status: p.state.status, dueAt: p.state.dueAt, assignee: p.state.assignee });
     if (outbox) update.with('outbox', outbox);
     await update.where({ code: p.code }).update(transitionDossierColumns(p));
-    // The receipt's own event is published with the workflow's first transition: a receipt that is rolled back
-    // (its workflow could not be started) is never announced.
-    if (row.last_seq === 1 && p.seq === 2) await publishReceipt(tx, p);
     await projectTasks(tx, p, open);
     if (p.stepVerdicts?.length) {
       await tx('step_verdicts')

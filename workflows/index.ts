@@ -1,3 +1,3 @@
 export { dossierWorkflow } from './dossier';
 export { calendarChangeWorkflow } from './calendar-change';
-export { destinationWorkflow } from './destination';
+export { destinationWorkflow, dossierDeliveryWorkflow } from './destination';

@@ -9,7 +9,9 @@ import type { Knex } from 'knex';
  * - `destinations`: where events go — webhook endpoints (with their signing secrets), the national portal,
  *   the applicant's messages — each with the event types it takes and its own cursor in the outbox.
  * - `deliveries`: one per (destination, event), pending until delivered or given up; `delivery_attempts`:
- *   every attempt (request, response code and body, time), for the admin view.
+ *   every attempt (request, response code and body, time), for the admin view;
+ * - `delivery_runs`: which dossiers are being delivered to a destination right now (one run each, so a
+ *   dossier's events go out one at a time, in order).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('integration_events', (t) => {
@@ -59,6 +61,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`create index deliveries_pending_idx on deliveries (destination_id, dossier_code, seq) where status = 'pending'`);
   await knex.raw(`create index deliveries_destination_idx on deliveries (destination_id, created_at desc)`);
 
+  await knex.schema.createTable('delivery_runs', (t) => {
+    t.string('destination_id').notNullable();
+    t.string('dossier_code').notNullable();
+    t.uuid('run_id').notNullable().unique();
+    t.timestamp('claimed_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    t.primary(['destination_id', 'dossier_code']);
+  });
+
   await knex.schema.createTable('delivery_attempts', (t) => {
     t.bigIncrements('id').primary();
     t.uuid('delivery_id').notNullable().references('deliveries.id').onDelete('cascade');
@@ -74,6 +84,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.schema.dropTableIfExists('delivery_attempts');
+  await knex.schema.dropTableIfExists('delivery_runs');
   await knex.schema.dropTableIfExists('deliveries');
   await knex.schema.dropTableIfExists('destinations');
   await knex.schema.dropTableIfExists('integration_events');
