@@ -5,13 +5,19 @@ import { integerParam } from './schemas'; // (which also extends zod with .opena
 
 /** Webhooks and the event feed (api-contract.md, "Integrations"): bodies and answers. */
 
+const TYPE_PATTERN = EventType.options.map((t) => t.replace(/\./g, '\\.')).join('|');
+
 /** An endpoint's address: http(s), no credentials in it, no fragment. */
 export const WebhookUrl = z
-  .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
+  .url({ protocol: /^https?$/ })
   .max(2000)
   .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password && !url.hash;
+    try {
+      const url = new URL(u);
+      return !url.username && !url.password && !url.hash;
+    } catch {
+      return false; // not a URL at all: the check above says so already
+    }
   }, 'an http(s) address without credentials or fragment')
   .openapi({ example: 'https://department.example.gov.vn/motcua/webhooks' });
 
@@ -30,8 +36,7 @@ export const UpdateWebhookBody = z
     description: line(500).nullable().optional(),
     enabled: z.boolean().optional().openapi({ description: 'Re-enable an endpoint disabled by a 410, or pause one' }),
   })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+  .strict();
 
 export const WebhookPath = z.object({ id: z.uuid() });
 export const DeliveryPath = z.object({ id: z.uuid(), deliveryId: z.uuid() });
@@ -92,10 +97,15 @@ export const DeliveriesQuery = z
 
 export const EventsQuery = z
   .object({
-    after: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/).optional().openapi({ description: 'The previous page’s `nextCursor`; absent: from the first event' }),
+    after: z
+      .string()
+      .regex(/^[0-9]{1,19}\.[0-9]{1,18}$/, 'a cursor: the previous page’s nextCursor')
+      .optional()
+      .openapi({ description: 'The previous page’s `nextCursor`; absent: from the first event' }),
     types: z
       .string()
       .max(2000)
+      .regex(new RegExp(`^(${TYPE_PATTERN})(,(${TYPE_PATTERN}))*$`), 'comma-separated event types')
       .optional()
       .openapi({ description: 'Comma-separated event types (e.g. dossier.received,dossier.returned)' }),
     limit: integerParam(1, 500).optional(),

@@ -160,7 +160,7 @@ async function deliveries(ctx: AppContext, f: { destinationId: string; status?: 
   if (f.id) q.where('d.id', f.id);
   if (f.before) {
     const before = await ctx.db('deliveries').where({ id: f.before, destination_id: f.destinationId }).first('created_at');
-    if (!before) throw new HttpError('invalid_request', 'No such delivery to page before.', { field: 'before' });
+    if (!before) throw new HttpError('not_found', `No delivery ${f.before} of this webhook to page before.`);
     q.whereRaw('(d.created_at, d.id) < (?, ?)', [before.created_at, f.before]);
   }
   const rows: DeliveryRow[] = await q;
