@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { authenticate } from './auth';
+import { authenticate, requireIdempotencyKeyOfSystems, requireScope } from './auth';
 import { consoleRoutes } from './console';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
@@ -22,6 +22,8 @@ import { authRoutes } from './routes/auth';
 import { oidcRoutes } from './routes/oidc';
 import { meRoutes } from './routes/me';
 import { staffRoutes } from './routes/staff';
+import { serviceAccountRoutes } from './routes/service-accounts';
+import { tokenRoutes } from './routes/token';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -43,12 +45,14 @@ export function createApp(ctx: AppContext): Express {
   app.use(operationsRoutes(ctx));
   app.use('/api/v1/public', publicRoutes(ctx));
 
+  app.use('/api/v1/auth', tokenRoutes(ctx));
   app.use('/api/v1/auth', authRoutes(ctx));
   // OIDC sign-in (when OIDC_ISSUER is set; 404 otherwise): browser redirects, outside the JSON API's prefix.
   app.use('/auth/oidc', oidcRoutes(ctx));
 
   const staff = express.Router();
   staff.use(authenticate(ctx));
+  staff.use(requireIdempotencyKeyOfSystems);
   staff.use(catalogueRoutes(ctx));
   staff.use(unitRoutes(ctx));
   staff.use(orgAuditRoutes(ctx));
@@ -58,9 +62,10 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/reception', receptionRoutes(ctx));
   staff.use(meRoutes(ctx));
   staff.use('/staff', staffRoutes(ctx));
+  staff.use('/service-accounts', serviceAccountRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
-  app.use('/print', authenticate(ctx), printRoutes(ctx));
+  app.use('/print', authenticate(ctx), requireScope('dossiers:read'), printRoutes(ctx));
   // The console's single-page app at / (issue 11): after the API, so that no API path is ever its page.
   app.use(consoleRoutes());
 
