@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { authenticate, requireIdempotencyKeyOfSystems, requireScope } from './auth';
+import { authenticate, requireScope } from './auth';
 import { consoleRoutes } from './console';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
@@ -52,7 +52,6 @@ export function createApp(ctx: AppContext): Express {
 
   const staff = express.Router();
   staff.use(authenticate(ctx));
-  staff.use(requireIdempotencyKeyOfSystems);
   staff.use(catalogueRoutes(ctx));
   staff.use(unitRoutes(ctx));
   staff.use(orgAuditRoutes(ctx));

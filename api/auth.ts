@@ -201,25 +201,24 @@ export function actorOf(req: Request): Actor {
   return req.actor;
 }
 
-/** A system caller (a service account) needs this scope; people pass (their role's rules apply as ever). */
+/**
+ * The gate of every endpoint a system caller (a service account) may use: it needs the endpoint's scope (403
+ * `forbidden`, `missing_scope`), and on a POST an Idempotency-Key (400 `invalid_request`): machines repeat
+ * requests (timeouts, restarts), and the key makes a repeat do its work once (api/actions.ts). People pass: their
+ * role's rules apply as ever. Placed after any role check of the route, so that a caller who may not do a thing
+ * at all hears 403, not "add a key".
+ */
 export function requireScope(scope: ServiceScope) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (req.actor?.role === 'system' && !req.scopes?.includes(scope)) {
+    if (req.actor?.role !== 'system') return next();
+    if (!req.scopes?.includes(scope)) {
       return next(new HttpError('forbidden', `This needs the scope ${scope}, which this service account was not granted.`, { reason: 'missing_scope', scope }));
+    }
+    if (req.method === 'POST' && req.header('Idempotency-Key') === undefined) {
+      return next(new HttpError('invalid_request', 'A service account’s POST needs an Idempotency-Key header (a repeat with the same key does the work once).', { reason: 'idempotency_key_required' }));
     }
     next();
   };
-}
-
-/**
- * Machines repeat requests (timeouts, restarts): every POST of a system caller carries an Idempotency-Key, so that
- * a repeat does its work once (api/actions.ts). 400 `invalid_request` without one.
- */
-export function requireIdempotencyKeyOfSystems(req: Request, _res: Response, next: NextFunction): void {
-  if (req.method === 'POST' && req.actor?.role === 'system' && req.header('Idempotency-Key') === undefined) {
-    return next(new HttpError('invalid_request', 'A service account’s POST needs an Idempotency-Key header (a repeat with the same key does the work once).', { reason: 'idempotency_key_required' }));
-  }
-  next();
 }
 
 /** Lets only the given roles through. */
