@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import { authenticate } from './auth';
+import { authenticate, requireScope } from './auth';
 import { consoleRoutes } from './console';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
@@ -24,6 +24,8 @@ import { meRoutes } from './routes/me';
 import { staffRoutes } from './routes/staff';
 import { eventRoutes } from './routes/events';
 import { webhookRoutes } from './routes/webhooks';
+import { serviceAccountRoutes } from './routes/service-accounts';
+import { tokenRoutes } from './routes/token';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -45,6 +47,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(operationsRoutes(ctx));
   app.use('/api/v1/public', publicRoutes(ctx));
 
+  app.use('/api/v1/auth', tokenRoutes(ctx));
   app.use('/api/v1/auth', authRoutes(ctx));
   // OIDC sign-in (when OIDC_ISSUER is set; 404 otherwise): browser redirects, outside the JSON API's prefix.
   app.use('/auth/oidc', oidcRoutes(ctx));
@@ -62,9 +65,10 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/staff', staffRoutes(ctx));
   staff.use('/webhooks', webhookRoutes(ctx));
   staff.use('/events', eventRoutes(ctx));
+  staff.use('/service-accounts', serviceAccountRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
-  app.use('/print', authenticate(ctx), printRoutes(ctx));
+  app.use('/print', authenticate(ctx), requireScope('dossiers:read'), printRoutes(ctx));
   // The console's single-page app at / (issue 11): after the API, so that no API path is ever its page.
   app.use(consoleRoutes());
 

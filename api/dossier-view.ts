@@ -4,6 +4,7 @@ import { isDueSoon, isOverdue } from '../domain/timeliness';
 import type { DossierRow, EventRow } from '../db/dossiers';
 import type { Dossier, Task } from './schemas';
 import type { TaskRow } from '../db/dossiers';
+import { progressOf } from './progress-view';
 import type { z } from 'zod';
 
 /** The staff view of a dossier (api-contract.md `Dossier`), instants in +07:00 as the contract renders them. */
@@ -86,11 +87,18 @@ export function dossierView(
             ...(e.actor.onBehalfOf ? { onBehalfOf: e.actor.onBehalfOf } : {}),
             ...(e.actor.onBehalfOf && staffName?.(e.actor.onBehalfOf) ? { onBehalfOfName: staffName(e.actor.onBehalfOf) } : {}),
             ...(e.note ? { note: e.note } : {}),
+            ...progressView(e, at),
             ...(unitName?.(e.actor.unitId, calendar.civilDate(new Date(e.at))) ? { actorUnitName: unitName(e.actor.unitId, calendar.civilDate(new Date(e.at))) } : {}),
           })),
         }
       : {}),
   };
+}
+
+function progressView(e: EventRow, at: (d: Date) => string) {
+  const p = progressOf(e);
+  if (!p) return {};
+  return { progress: { step: p.step, ...(p.publicNote ? { publicNote: p.publicNote } : {}), ...(p.reportedAt ? { reportedAt: at(new Date(p.reportedAt)) } : {}) } };
 }
 
 /** The dossier's units as they were named on the day it was received (a later rename does not change them). */

@@ -43,9 +43,13 @@ export const rejectHostileRequestLine: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** A request with a body must send JSON (the only type the API reads): else 415, not a silent empty body. */
+/** Where a form is read too: OAuth 2.0 clients send the token request as application/x-www-form-urlencoded (RFC 6749 §4.4.2). */
+export const FORM_PATHS: ReadonlySet<string> = new Set(['/api/v1/auth/token']);
+
+/** A request with a body must send JSON (the only type the API reads, but for FORM_PATHS' forms): else 415, not a silent empty body. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
   if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
+  if (FORM_PATHS.has(req.path) && req.is('application/x-www-form-urlencoded')) return next();
   if (!req.is('application/json')) {
     return next(new HttpError('unsupported_media_type', `The body must be application/json, not ${req.headers['content-type'] ?? 'untyped'}.`));
   }

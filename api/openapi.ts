@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { ActionBody, ActionName } from '../domain/actions';
+import { ActionBody } from '../domain/actions';
 import { BODY_LIMIT_BYTES } from './hostile-input';
 import * as B from './bulk';
 import * as S from './schemas';
@@ -9,6 +9,7 @@ import * as U from './unit-schemas';
 import { PrintQuery } from './routes/print';
 import * as P from './people-schemas';
 import * as I from './integration-schemas';
+import * as SA from './service-account-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -38,7 +39,8 @@ export function openApiDocument(): object {
   const byCode = { code: '$response.body#/code' };
   const dossierLinks = Object.fromEntries([
     ['GetDossier', { operationId: 'getDossier', parameters: byCode }],
-    ...ActionName.options.map((a) => [`Action-${a}`, { operationId: `action-${a}`, parameters: byCode }]),
+    ...S.RoutedAction.options.map((a) => [`Action-${a}`, { operationId: `action-${a}`, parameters: byCode }]),
+    ['Progress', { operationId: 'reportProgress', parameters: byCode }],
   ]);
   const created = (description: string) => ({ ...json(S.CreatedDossier, description), links: dossierLinks });
   const idempotency = z.object({
@@ -139,7 +141,7 @@ export function openApiDocument(): object {
   });
   staff({ method: 'get', path: '/api/v1/dossiers', tags: ['Dossiers'], request: { query: S.DossierListQuery }, responses: { 200: json(S.DossierList) } });
   staff({ method: 'get', path: '/api/v1/dossiers/{code}', operationId: 'getDossier', tags: ['Dossiers'], request: { params: S.DossierPath }, responses: { 200: json(S.Dossier), ...errors(404) } });
-  for (const action of ActionName.options) {
+  for (const action of S.RoutedAction.options) {
     // claim and return take no fields, approve only an optional note: their body may be left out.
     const bodyRequired = !['claim', 'return', 'approve'].includes(action);
     staff({
@@ -148,10 +150,22 @@ export function openApiDocument(): object {
       operationId: `action-${action}`,
       tags: ['Actions'],
       summary: `${action}`,
+      description: 'A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.',
       request: { params: S.DossierPath, headers: idempotency, body: body(ActionBody[action], bodyRequired) },
       responses: { 200: { ...json(S.Dossier, 'The dossier after the action'), links: dossierLinks }, ...errors(404, 409, 422) },
     });
   }
+  staff({
+    method: 'post',
+    path: '/api/v1/dossiers/{code}/progress',
+    operationId: 'reportProgress',
+    tags: ['Actions'],
+    summary: 'Report progress (officer, leader or system of the deciding unit)',
+    description:
+      'A history event (action `progress`) with the step and note; `publicNote` appears in the public lookup. While the dossier is with its authority: transferred, processing, awaiting_supplement or awaiting_approval (409 otherwise). `at` (when the work was done) is neither in the future nor before the dossier was received (400). An Idempotency-Key is required of everyone (400 without): a repeat is recorded once. A service account needs the scope `progress:write`.',
+    request: { params: S.DossierPath, headers: z.object({ 'Idempotency-Key': S.IdempotencyKey.openapi({ description: 'Required: a repeat with the same key is recorded once.' }) }), body: body(ActionBody.progress) },
+    responses: { 200: { ...json(S.Dossier, 'The dossier with the report in its history'), links: dossierLinks }, ...errors(404, 409) },
+  });
   for (const [name, schema, what] of [
     ['reassign', B.BulkReassignBody, 'Reassign many dossiers to one officer'],
     ['release', B.BulkReleaseBody, 'Release many dossiers back to their department’s unassigned queue'],
@@ -384,6 +398,52 @@ export function openApiDocument(): object {
     responses: { 200: json(I.EventPage) },
   });
 
+  // Service accounts for department and ward systems (issue 12): admins manage them; the systems get tokens.
+  staff({
+    method: 'post',
+    path: '/api/v1/service-accounts',
+    tags: ['Service accounts'],
+    summary: 'Create a service account for a department’s or ward’s system (admin): its client secret, shown once',
+    request: { body: body(SA.ServiceAccountCreateBody) },
+    responses: { 201: json(SA.ServiceAccountWithSecret, 'Created'), ...errors(422) },
+  });
+  staff({ method: 'get', path: '/api/v1/service-accounts', tags: ['Service accounts'], summary: 'Service accounts (admin)', responses: { 200: json(z.array(SA.ServiceAccountView)) } });
+  staff({ method: 'get', path: '/api/v1/service-accounts/{id}', tags: ['Service accounts'], summary: 'A service account (admin)', request: { params: SA.ServiceAccountPath }, responses: { 200: json(SA.ServiceAccountView), ...errors(404) } });
+  staff({
+    method: 'patch',
+    path: '/api/v1/service-accounts/{id}',
+    tags: ['Service accounts'],
+    summary: 'Rename, change the scopes of, disable or enable a service account (admin)',
+    description: 'Disabling stops its tokens from the next request; a scope removed is refused from the next request too.',
+    request: { params: SA.ServiceAccountPath, body: body(SA.ServiceAccountPatchBody) },
+    responses: { 200: json(SA.ServiceAccountView), ...errors(404) },
+  });
+  staff({
+    method: 'post',
+    path: '/api/v1/service-accounts/{id}/rotate-secret',
+    tags: ['Service accounts'],
+    summary: 'A new client secret (admin): the old one, and every token issued under it, stop at once',
+    request: { params: SA.ServiceAccountPath },
+    responses: { 200: json(SA.ServiceAccountWithSecret, 'The new secret, shown once'), ...errors(404) },
+  });
+  const clientBasic = registry.registerComponent('securitySchemes', 'clientBasic', { type: 'http', scheme: 'basic', description: 'client_id:client_secret (each form-encoded), RFC 6749 §2.3.1' });
+  open({
+    method: 'post',
+    path: '/api/v1/auth/token',
+    tags: ['Service accounts'],
+    summary: 'A bearer token for a service account (OAuth 2.0 client credentials)',
+    description:
+      'grant_type=client_credentials, with client_id and client_secret in the body (JSON or a form) or HTTP Basic. The token (role `system`, sub `svc:<id>`, the account’s unit) lasts 15 minutes. 401 `unauthenticated` (details.reason invalid_client, or account_disabled); wrong secrets are throttled like sign-ins: 429 `rate_limited` (details.reason client_locked or address_locked, Retry-After). 400 details.reason unsupported_grant_type or invalid_scope.',
+    security: [{ [clientBasic.name]: [] }, {}],
+    request: {
+      body: {
+        required: true,
+        content: { 'application/json': { schema: SA.TokenRequestBody }, 'application/x-www-form-urlencoded': { schema: SA.TokenRequestBody } },
+      },
+    },
+    responses: { 200: { ...json(SA.TokenAnswer, 'A token'), headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } } }, ...errors(401, 429) },
+  });
+
   open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });
   open({ method: 'get', path: '/healthz', tags: ['Operations'], responses: { 200: json(z.object({ status: z.string() })) } });
   open({
@@ -408,14 +468,14 @@ export function openApiDocument(): object {
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character',
-  401: 'unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit)',
-  403: 'forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token',
+  400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key',
+  401: 'unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled)',
+  403: 'forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token',
   404: 'not_found',
   409: 'invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return)',
   413: 'payload_too_large',
   415: 'unsupported_media_type: the body must be application/json',
   422: 'incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units, or role_not_in_unit (an assignment whose role the unit’s kind cannot hold), or weak_password (details.problems: too_short, is_username, too_common)',
-  429: 'rate_limited (details.reason: account_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
+  429: 'rate_limited (details.reason: account_locked, client_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code)',
   503: 'unavailable: nothing was changed',
 };

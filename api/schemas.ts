@@ -94,6 +94,14 @@ export const HistoryEntry = z.object({
   onBehalfOfName: z.string().optional().openapi({ description: 'The absent colleague’s name in the staff register' }),
   note: z.string().optional(),
   actorUnitName: z.string().optional().openapi({ description: 'The name the actor’s unit had on the day of the event (units over time)' }),
+  progress: z
+    .object({
+      step: z.string(),
+      publicNote: z.string().optional(),
+      reportedAt: Instant.optional().openapi({ description: 'When the department says it did it (the event’s `at` is when it was reported)' }),
+    })
+    .optional()
+    .openapi({ description: 'A progress report (action `progress`): the department’s step; `note` holds its note' }),
 });
 
 /** A component of a procedure (domain.md §4 "Components may be conditional"). */
@@ -248,7 +256,9 @@ export const DossierListQuery = z
   .strict();
 
 export const DossierPath = z.object({ code: DossierCode });
-export const ActionPath = z.object({ code: DossierCode, action: ActionName });
+/** The actions of `POST /dossiers/{code}/actions/{action}`: all but a progress report, which has its own path (`/dossiers/{code}/progress`). */
+export const RoutedAction = ActionName.exclude(['progress']);
+export const ActionPath = z.object({ code: DossierCode, action: RoutedAction });
 
 export const Task = z
   .object({
@@ -349,7 +359,10 @@ export const PublicDossier = z
     dueAt: Instant,
     resultReadyAt: Instant.optional(),
     returnedAt: Instant.optional(),
-    history: z.array(z.object({ status: DossierStatus, at: Instant })),
+    history: z.array(z.object({ status: DossierStatus, at: Instant })).openapi({ description: 'The dossier’s transitions (progress reports are in `progress`)' }),
+    progress: z
+      .array(z.object({ at: Instant, note: z.string() }))
+      .openapi({ description: 'The authority’s progress reports meant for the applicant, most recent first, each at the time the authority says it did the work' }),
   })
   .openapi('PublicDossier');
 

@@ -172,6 +172,8 @@ export interface EventRow {
   at: Date;
   actor: Actor;
   note: string | null;
+  /** What the transition recorded beyond its status (a progress report's step, public note and time…). */
+  data: Record<string, unknown> | null;
 }
 
 export function findDossier(db: Knex, code: string): Promise<DossierRow | undefined> {
@@ -185,7 +187,7 @@ export async function findDossierWithHistory(db: Knex, code: string): Promise<{ 
     .first(
       'd.*',
       db.raw(
-        `coalesce((select json_agg(json_build_object('seq', e.seq, 'action', e.action, 'status', e.status, 'at', e.at, 'actor', e.actor, 'note', e.note) order by e.seq)
+        `coalesce((select json_agg(json_build_object('seq', e.seq, 'action', e.action, 'status', e.status, 'at', e.at, 'actor', e.actor, 'note', e.note, 'data', e.data) order by e.seq)
            from dossier_events e where e.dossier_code = d.code), '[]'::json) as history`,
       ),
     );
@@ -195,7 +197,7 @@ export async function findDossierWithHistory(db: Knex, code: string): Promise<{ 
 }
 
 export function dossierHistory(db: Knex, code: string): Promise<EventRow[]> {
-  return db('dossier_events').where({ dossier_code: code }).orderBy('seq').select('seq', 'action', 'status', 'at', 'actor', 'note');
+  return db('dossier_events').where({ dossier_code: code }).orderBy('seq').select('seq', 'action', 'status', 'at', 'actor', 'note', 'data');
 }
 
 export interface DossierFilter {

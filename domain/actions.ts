@@ -23,6 +23,7 @@ export const ActionName = z.enum([
   'withdraw',
   'pay-fee',
   'release',
+  'progress',
 ]);
 export type ActionName = z.infer<typeof ActionName>;
 
@@ -40,6 +41,16 @@ export const ActionBody = {
   withdraw: z.object({ reason: text }).strict(),
   'pay-fee': FeePaymentBody,
   release: z.object({ reason: text }).strict(),
+  // A department's report of where its work stands (Plan 29): `at` is when the department did it (data; the
+  // event's own time is the workflow's), `publicNote` what the applicant sees in the public lookup.
+  progress: z
+    .object({
+      step: line(200).meta({ description: 'The step of the department’s own process, in its words (e.g. "site inspection")' }),
+      note: text,
+      publicNote: freeText(1000).optional().meta({ description: 'What the applicant may read in the public lookup; nothing personal' }),
+      at: RequestInstant.optional().meta({ description: 'When the department did it: not in the future, not before the dossier was received' }),
+    })
+    .strict(),
 } satisfies Record<ActionName, z.ZodType>;
 export type ActionBody<A extends ActionName> = z.infer<(typeof ActionBody)[A]>;
 
@@ -49,6 +60,8 @@ export interface DossierFacts {
   departmentId: string;
   returnBranchId: string;
   assignee: string | null;
+  /** When the dossier was received (absent where a caller does not know it: then nothing is checked against it). */
+  receivedAt?: Date;
   /** Deadline facts, for the actions that depend on them (absent for dossiers of the first workflow version). */
   deadline?: {
     dueAt: Date;
@@ -84,15 +97,30 @@ interface ActionRule {
   toFrom?: Partial<Record<DossierStatus, DossierStatus>>;
 }
 
+/**
+ * Who examines a dossier for its authority: claims it, asks the applicant for additions as its assignee and
+ * submits its conclusion. A department's or ward's own system (role `system`, a service account of that unit)
+ * does this work through the same rules as its officers; what stays with people is a leader's: reassigning,
+ * releasing, a second supplement request, sending back, approving (the signature on the result) and the apology
+ * (Form 04, signed by the head of the agency).
+ */
+export const EXAMINER_ROLES = ['officer', 'system'] as const satisfies readonly Role[];
+
+/** Where a department reports its progress: while the dossier is with it (not awaiting fees, which comes before it reaches the department; not once its result is ready). */
+const WITH_THE_DEPARTMENT: readonly DossierStatus[] = ['transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'];
+
+/** A progress report's `at` may be this far ahead of the workflow's clock (the department's clock may run a little fast). */
+export const PROGRESS_CLOCK_SKEW_MS = 60_000;
+
 export const ACTION_RULES: Record<ActionName, ActionRule> = {
-  claim: { roles: ['officer'], unit: 'department', from: ['transferred'], to: 'processing' },
+  claim: { roles: EXAMINER_ROLES, unit: 'department', from: ['transferred'], to: 'processing' },
   reassign: { roles: ['leader'], unit: 'department', from: ['processing', 'awaiting_supplement'], to: 'same' },
   // The first request is the assignee's; a second only the leader's (domain.md §4): see supplementRule.
-  'request-supplement': { roles: ['officer', 'leader'], unit: 'department', from: ['processing'], to: 'awaiting_supplement' },
+  'request-supplement': { roles: [...EXAMINER_ROLES, 'leader'], unit: 'department', from: ['processing'], to: 'awaiting_supplement' },
   supplement: { roles: ['clerk'], unit: 'any', from: ['awaiting_supplement'], to: 'processing' },
   // Not while awaiting fees: the clock has not started, there is no appointment to move yet.
   apologize: { roles: ['leader'], unit: 'department', from: OPEN.filter((s) => s !== 'awaiting_fees'), to: 'same' },
-  submit: { roles: ['officer'], unit: 'department', from: ['processing'], assigneeOnly: true, to: 'awaiting_approval' },
+  submit: { roles: EXAMINER_ROLES, unit: 'department', from: ['processing'], assigneeOnly: true, to: 'awaiting_approval' },
   'send-back': { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'processing' },
   approve: { roles: ['leader'], unit: 'department', from: ['awaiting_approval'], to: 'result_ready' },
   return: { roles: ['clerk'], unit: 'return_branch', from: ['result_ready'], to: 'returned' },
@@ -114,6 +142,8 @@ export const ACTION_RULES: Record<ActionName, ActionRule> = {
   // A leader takes a dossier back from its officer to the department's unassigned queue (someone away, a
   // leaver's queue): it is claimed again, by whoever takes it; its deadlines run on.
   release: { roles: ['leader'], unit: 'department', from: ['processing'], to: 'transferred' },
+  // Any officer, leader or system of the deciding unit, whoever holds the dossier: the report is the unit's.
+  progress: { roles: ['officer', 'leader', 'system'], unit: 'department', from: WITH_THE_DEPARTMENT, to: 'same' },
 };
 
 /** Refusals about fees: nothing to pay or paid already (409), the result waits for its fee (409), a wrong amount (422). */
@@ -170,7 +200,7 @@ const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
   'request-supplement': (dossier, actor) => {
     const count = dossier.deadline?.supplementRequests ?? 0;
     if (count === 0) {
-      return actor.role === 'officer' && principalOf(actor) === dossier.assignee
+      return isExaminer(actor.role) && principalOf(actor) === dossier.assignee
         ? null
         : { type: 'forbidden', message: `Additions are requested by the assignee (${dossier.assignee ?? 'nobody'}).` };
     }
@@ -217,11 +247,25 @@ const SPECIAL_RULES: Partial<Record<ActionName, SpecialRule>> = {
     if (!parsed.success) return { type: 'invalid_request', message: parsed.error.message };
     return checkFeeAmount(fee, parsed.data);
   },
+  progress: (dossier, _actor, body, now) => {
+    const at = (body as { at?: string } | undefined)?.at;
+    if (at === undefined) return null;
+    const when = new Date(at);
+    if (when.getTime() > now.getTime() + PROGRESS_CLOCK_SKEW_MS) return { type: 'invalid_request', message: 'A progress report’s `at` cannot be in the future.' };
+    if (dossier.receivedAt && when < dossier.receivedAt) {
+      return { type: 'invalid_request', message: `A progress report’s \`at\` cannot be before the dossier was received (${dossier.receivedAt.toISOString()}).` };
+    }
+    return null;
+  },
   return: (dossier) =>
     dossier.fee && feeBlocksReturn(dossier.fee)
       ? { type: 'fee_unpaid', message: 'The fee is collected when the result is returned: record its payment (pay-fee) first.' }
       : null,
 };
+
+export function isExaminer(role: Role): boolean {
+  return (EXAMINER_ROLES as readonly Role[]).includes(role);
+}
 
 function fail(type: RuleViolation['type'], message: string): { ok: false; violation: RuleViolation } {
   return { ok: false, violation: { type, message } };

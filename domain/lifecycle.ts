@@ -52,7 +52,8 @@ import { timelinessOf } from './timeliness';
  */
 
 /** What of the dossier's workflow input the lifecycle needs (no personal data). */
-export type LifecycleDossier = Pick<DossierWorkflowInput, 'code' | 'procedure' | 'departmentId' | 'receivingBranchId' | 'returnBranchId'>;
+export type LifecycleDossier = Pick<DossierWorkflowInput, 'code' | 'procedure' | 'departmentId' | 'receivingBranchId' | 'returnBranchId'> &
+  Partial<Pick<DossierWorkflowInput, 'receivedAt'>>;
 
 /** The behaviours a dossier was started with (one per patch of workflows/dossier.ts). */
 export interface LifecycleFlags {
@@ -135,6 +136,7 @@ export function factsOf(s: DossierState, ctx: Omit<LifecycleContext, 'now' | 'fl
     receivingBranchId: dossier.receivingBranchId,
     returnBranchId: dossier.returnBranchId,
     assignee: s.assignee,
+    ...(dossier.receivedAt ? { receivedAt: new Date(dossier.receivedAt) } : {}),
     ...(s.deadline
       ? {
           deadline: {
@@ -386,6 +388,14 @@ function act(state: DossierState, command: Extract<LifecycleCommand, { type: 'ac
     case 'withdraw': {
       const b = verdict.body as ActionBody<'withdraw'>;
       return go(() => ({ note: b.reason }));
+    }
+    case 'progress': {
+      // Nothing changes but the history: a report of where the department's work stands, with the time it says.
+      const b = verdict.body as ActionBody<'progress'>;
+      return go(() => ({
+        note: b.note,
+        data: { step: b.step, ...(b.publicNote ? { publicNote: b.publicNote } : {}), ...(b.at ? { reportedAt: new Date(b.at).toISOString() } : {}) },
+      }));
     }
     case 'pay-fee': {
       const b = verdict.body as ActionBody<'pay-fee'>;

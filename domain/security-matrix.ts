@@ -1,4 +1,4 @@
-import { ACTION_RULES, ActionName, judgeAction, openTasksFor, taskKindsOf, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
+import { ACTION_RULES, ActionName, isExaminer, judgeAction, openTasksFor, taskKindsOf, type ActionBody, type DossierFacts, type RuleViolation, type TaskKind } from './actions';
 import type { UnitKind } from './catalogue';
 import type { FeeState } from './fees';
 import type { Actor, Role } from './roles';
@@ -97,6 +97,7 @@ export function matrixBody(action: ActionName, now: Date, fee: MatrixFee | null 
     withdraw: { reason: 'matrix' },
     // The catalogue's amount, or (where it varies) any amount with a note.
     'pay-fee': { amount: fee?.amount ?? 50_000, receiptNumber: 'MATRIX-0001', ...(fee?.amount === null ? { note: 'matrix' } : {}) },
+    progress: { step: 'matrix', note: 'matrix', publicNote: 'matrix' },
   };
   return bodies[action];
 }
@@ -229,7 +230,7 @@ export function visibleTasks(actor: MatrixActor, setup: Setup, units: Units, now
   return tasks
     .filter((t) => unitId === CENTER_UNIT_ID || t.unitId === unitId)
     .filter((t) => kinds === 'all' || kinds.includes(t.kind))
-    .filter((t) => actor.role !== 'officer' || t.assignee === null || t.assignee === actor.sub)
+    .filter((t) => !isExaminer(actor.role) || t.assignee === null || t.assignee === actor.sub)
     .map((t) => t.kind);
 }
 

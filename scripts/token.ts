@@ -14,6 +14,10 @@ async function main(): Promise<void> {
       expires: { type: 'string', default: '12h' },
     },
   });
+  if (values.role === 'system') {
+    console.error('A system token is a service account’s: an admin creates one (POST /api/v1/service-accounts), the system gets its token from POST /api/v1/auth/token (README, "Service accounts").');
+    process.exit(2);
+  }
   const actor = Actor.safeParse({ sub: values.sub ?? `${values.role}@${values.unit}`, role: values.role, unitId: values.unit, name: values.name });
   if (!actor.success) {
     console.error('usage: npm run token -- --role clerk|officer|leader|supervisor|admin --unit <unitId> [--sub <id>] [--name <text>]');

@@ -6,7 +6,7 @@ import { principalOf, type Actor } from '../../domain/roles';
 import { findDossier, findDossierWithHistory, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
 import { unitNames } from '../../db/units';
-import { actorOf, requireRole } from '../auth';
+import { actorOf, requireRole, requireScope } from '../auth';
 import type { AppContext } from '../context';
 import { staffNames } from '../../db/people';
 import { dossierView } from '../dossier-view';
@@ -58,7 +58,7 @@ export function dossierRoutes(ctx: AppContext): Router {
     res.status(result.created ? 201 : 200).json({ ...(await render(result.code)), ...(result.lookupPin ? { lookupPin: result.lookupPin } : {}) });
   });
 
-  r.get('/', async (req, res) => {
+  r.get('/', requireScope('dossiers:read'), async (req, res) => {
     const q = DossierListQuery.parse(req.query);
     const actor = actorOf(req);
     const { calendar } = await ctx.calendar.current();
@@ -89,7 +89,7 @@ export function dossierRoutes(ctx: AppContext): Router {
     });
   });
 
-  r.get('/:code', async (req, res) => {
+  r.get('/:code', requireScope('dossiers:read'), async (req, res) => {
     const { code } = DossierPath.parse(req.params);
     const row = await findDossier(ctx.db, code);
     if (!row || !touches(row, await visibleUnits(ctx, actorOf(req)))) throw new HttpError('not_found', `No dossier ${code}.`);
@@ -106,11 +106,23 @@ export function dossierRoutes(ctx: AppContext): Router {
     res.json(await bulkAction(ctx, 'release', actorOf(req), codes, body, idempotencyKey(req)));
   });
 
-  r.post('/:code/actions/:action', async (req, res) => {
+  r.post('/:code/actions/:action', requireScope('dossiers:act'), async (req, res) => {
     const { code, action } = ActionPath.parse(req.params);
     const actor = actorOf(req);
     const body = ActionBody[action].parse(req.body ?? {});
     await performAction(ctx, code, action, actor, body, idempotencyKey(req));
+    res.json(await render(code));
+  });
+
+  // A department's report of its progress (Plan 29): an action of the workflow that changes no status, recorded
+  // in the history like any other (domain/actions.ts ACTION_RULES.progress). Reports come from systems that
+  // repeat requests, so the key is required of everyone: a repeat never records the report twice.
+  r.post('/:code/progress', requireScope('progress:write'), async (req, res) => {
+    const { code } = DossierPath.parse(req.params);
+    const key = idempotencyKey(req);
+    if (key === undefined) throw new HttpError('invalid_request', 'A progress report needs an Idempotency-Key header (a repeat with the same key is recorded once).', { reason: 'idempotency_key_required' });
+    const body = ActionBody.progress.parse(req.body ?? {});
+    await performAction(ctx, code, 'progress', actorOf(req), body, key);
     res.json(await render(code));
   });
 

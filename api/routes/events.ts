@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { decodeCursor, encodeCursor, eventMessage, eventsAfter, START } from '../../db/integration-events';
-import { actorOf } from '../auth';
+import { actorOf, requireScope } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { EventsQuery } from '../integration-schemas';
@@ -13,7 +13,7 @@ import { visibleUnits } from './dossiers';
  */
 export function eventRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.get('/', async (req, res) => {
+  r.get('/', requireScope('events:read'), async (req, res) => {
     const actor = actorOf(req);
     const q = EventsQuery.parse(req.query);
     const after = q.after === undefined ? START : decodeCursor(q.after);

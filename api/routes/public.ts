@@ -9,6 +9,7 @@ import { dossierHistory, findDossier } from '../../db/dossiers';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { dummyPinHash, verifyPin } from '../pin';
+import { publicProgress } from '../progress-view';
 import { PublicLookupQuery } from '../schemas';
 
 /**
@@ -67,7 +68,8 @@ export function publicRoutes(ctx: AppContext): Router {
       dueAt: at(row.due_at),
       ...(row.result_ready_at ? { resultReadyAt: at(row.result_ready_at) } : {}),
       ...(row.returned_at ? { returnedAt: at(row.returned_at) } : {}),
-      history: history.map((e) => ({ status: e.status, at: at(e.at) })),
+      history: history.filter((e) => e.action !== 'progress').map((e) => ({ status: e.status, at: at(e.at) })),
+      progress: publicProgress(history).map((p) => ({ at: at(p.at), note: p.note })),
     });
   });
   return r;

@@ -1,4 +1,5 @@
 import { units as seedUnits } from '../../db/seeds/catalogue-data';
+import { ServiceScope } from '../../domain/scopes';
 import { startHarness, type Harness } from './harness';
 
 export interface CatalogueFixture {
@@ -95,4 +96,16 @@ export function useApi(opts?: Parameters<typeof startHarness>[0]): { h: Harness;
   });
   afterAll(() => s.h?.close());
   return s;
+}
+
+/** A service account of a unit, created by an admin through the API, with a token from POST /api/v1/auth/token. */
+export async function serviceAccount(h: Harness, unitId: string, scopes: readonly string[] = ServiceScope.options, name = `system of ${unitId}`) {
+  const admin = await h.token('admin', 'center');
+  const created = (await h.api.post('/api/v1/service-accounts').auth(admin, { type: 'bearer' }).send({ name, unitId, scopes }).expect(201)).body as {
+    id: string;
+    clientId: string;
+    clientSecret: string;
+  };
+  const { body } = await h.api.post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: created.clientId, client_secret: created.clientSecret }).expect(200);
+  return { ...created, sub: `svc:${created.id}`, token: body.access_token as string };
 }

@@ -13,6 +13,13 @@ const officer: Actor = { sub: 'officer-1', role: 'officer', unitId: 'dept-justic
 const leader: Actor = { sub: 'leader-1', role: 'leader', unitId: 'dept-justice' };
 const clerk: Actor = { sub: 'clerk-1', role: 'clerk', unitId: 'branch-tay-ho' };
 const otherClerk: Actor = { sub: 'clerk-2', role: 'clerk', unitId: 'branch-cau-giay-thanh-xuan' };
+const deadlineFacts = (supplementRequests: number): NonNullable<DossierFacts['deadline']> => ({
+  dueAt: new Date('2026-03-05T10:00:00+07:00'),
+  supplementRequests,
+  requestedDocuments: [],
+  apologized: false,
+  apologyWindowOpensAt: new Date('2026-03-04T10:00:00+07:00'),
+});
 
 // What the rules beyond role, unit and status say of a dossier with no deadline facts and an empty body.
 const SPECIAL: Partial<Record<ActionName, string>> = { apologize: 'invalid_transition', 'pay-fee': 'fee_not_due' };
@@ -40,11 +47,56 @@ describe('judgeAction', () => {
     expect(judgeAction(dossier('transferred'), { ...officer, unitId: 'dept-health' }, 'claim')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
   });
 
-  it('gives a system client (a machine, bearer token) no action, in any status', () => {
-    const system: Actor = { sub: 'dept-system', role: 'system', unitId: dossier('transferred').departmentId };
-    for (const action of ActionName.options) {
-      for (const status of DossierStatus.options) expect(judgeAction(dossier(status), system, action)).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+  it('lets a department’s system (service account svc:<id>) examine like its officers, and nothing that is a leader’s or a clerk’s', () => {
+    const system: Actor = { sub: 'svc:dept-system', role: 'system', unitId: dossier('transferred').departmentId };
+    const mine = (status: DossierFacts['status']) => dossier(status, system.sub);
+    expect(judgeAction(dossier('transferred', null), system, 'claim')).toEqual({ ok: true, to: 'processing' });
+    expect(judgeAction(mine('processing'), system, 'submit', { outcome: 'approved', summary: 'x' })).toEqual({ ok: true, to: 'awaiting_approval' });
+    // The first request for additions is the assignee's, a machine as much as a person; a second only a leader's.
+    expect(judgeAction({ ...mine('processing'), deadline: deadlineFacts(0) }, system, 'request-supplement')).toEqual({ ok: true, to: 'awaiting_supplement' });
+    expect(judgeAction({ ...mine('processing'), deadline: deadlineFacts(1) }, system, 'request-supplement')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction(mine('processing'), system, 'progress', { step: 's', note: 'n' })).toEqual({ ok: true, to: 'processing' });
+    // The assignee rules hold for a machine too: a dossier an officer holds is not the system's to submit, and back.
+    expect(judgeAction(dossier('processing', 'officer-1'), system, 'submit')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction({ ...dossier('processing', 'officer-1'), deadline: deadlineFacts(0) }, system, 'request-supplement')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    expect(judgeAction(mine('processing'), officer, 'submit')).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    const peoples: ActionName[] = ['reassign', 'release', 'send-back', 'approve', 'apologize', 'supplement', 'return', 'withdraw', 'pay-fee'];
+    for (const action of peoples) {
+      for (const status of DossierStatus.options) expect([action, status, judgeAction(mine(status), system, action)]).toMatchObject([action, status, { ok: false, violation: { type: 'forbidden' } }]);
     }
+    // Another department's system, and the center's, act on nothing of this department's.
+    for (const unitId of ['dept-health', 'center']) {
+      for (const action of ['claim', 'submit', 'request-supplement', 'progress'] as const) {
+        expect(judgeAction(dossier(ACTION_RULES[action].from[0], null), { ...system, unitId }, action)).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+      }
+    }
+  });
+
+  describe('progress', () => {
+    const receivedAt = new Date('2026-03-02T10:00:00+07:00');
+    const now = new Date('2026-03-04T10:00:00+07:00');
+    const facts = (status: DossierFacts['status']): DossierFacts => ({ ...dossier(status), receivedAt });
+    const body = (at?: string) => ({ step: 'site inspection', note: 'done', ...(at ? { at } : {}) });
+    const system: Actor = { sub: 'svc:dept-system', role: 'system', unitId: 'dept-justice' };
+
+    it('is reported by an officer, a leader or the system of the deciding unit while the dossier is with it, its status unchanged', () => {
+      for (const status of ['transferred', 'processing', 'awaiting_supplement', 'awaiting_approval'] as const) {
+        for (const actor of [officer, { ...officer, sub: 'officer-2' }, leader, system]) expect(judgeAction(facts(status), actor, 'progress', body(), now)).toEqual({ ok: true, to: status });
+      }
+      for (const status of ['received', 'awaiting_fees', 'result_ready', 'returned', 'withdrawn', 'stopped'] as const) {
+        expect(judgeAction(facts(status), officer, 'progress', body(), now)).toMatchObject({ ok: false, violation: { type: 'invalid_transition' } });
+      }
+      expect(judgeAction(facts('processing'), clerk, 'progress', body(), now)).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+      expect(judgeAction(facts('processing'), { ...leader, unitId: 'dept-health' }, 'progress', body(), now)).toMatchObject({ ok: false, violation: { type: 'forbidden' } });
+    });
+
+    it('takes an `at` between the receipt and now (a minute of clock skew allowed), else invalid_request', () => {
+      const judge = (at: string) => judgeAction(facts('processing'), system, 'progress', body(at), now);
+      expect(judge('2026-03-02T10:00:00+07:00')).toEqual({ ok: true, to: 'processing' });
+      expect(judge('2026-03-04T10:00:59+07:00')).toEqual({ ok: true, to: 'processing' });
+      expect(judge('2026-03-04T10:01:01+07:00')).toMatchObject({ ok: false, violation: { type: 'invalid_request', message: expect.stringContaining('future') } });
+      expect(judge('2026-03-02T09:59:59+07:00')).toMatchObject({ ok: false, violation: { type: 'invalid_request', message: expect.stringContaining('before the dossier was received') } });
+    });
   });
 
   it('allows every action only from its listed statuses', () => {
@@ -122,7 +174,7 @@ describe('the task kinds of each role, from ACTION_RULES', () => {
     ['leader', ['approve', 'apologize']],
     ['supervisor', 'all'],
     ['admin', 'all'],
-    ['system', 'all'],
+    ['system', ['claim', 'submit']],
   ] as const)('%s works on %j', (role, kinds) => {
     expect(taskKindsOf(role)).toEqual(kinds);
   });

@@ -237,6 +237,28 @@ describe('actions', () => {
     });
   });
 
+  test('progress: a history event with the step, the note and the time the department gives, the status, tasks and deadlines unchanged', () => {
+    const before = claimed();
+    const d = ok(play(before, action('progress', officer, { step: 'site inspection', note: 'inspected', publicNote: 'Đã kiểm tra hiện trường', at: '2026-03-03T09:30:00+07:00' }, 'req-p'), context('2026-03-03T11:00:00+07:00')));
+    expect(d.next).toEqual({ ...before, seq: before.seq + 1 });
+    const p = projection(d);
+    expect(p).toMatchObject({
+      action: 'progress',
+      seq: 4,
+      at: iso('2026-03-03T11:00:00+07:00'),
+      note: 'inspected',
+      data: { step: 'site inspection', publicNote: 'Đã kiểm tra hiện trường', reportedAt: iso('2026-03-03T09:30:00+07:00') },
+      requestId: 'req-p',
+      notifications: [],
+      stepVerdicts: [],
+    });
+    expect(p.tasks).toEqual([{ kind: 'submit', unitId: 'dept-justice', assignee: 'officer-1', dueAt: iso('2026-03-04T10:00:00+07:00') }]);
+    // Without `at` nor a public note, the data holds the step alone; an `at` before the receipt (Mon 2 Mar 10:00) is refused.
+    expect(projection(play(before, action('progress', leader, { step: 's', note: 'n' }), context('2026-03-03T11:00:00+07:00'))).data).toEqual({ step: 's' });
+    const early = play(before, action('progress', officer, { step: 's', note: 'n', at: '2026-03-02T09:00:00+07:00' }), context('2026-03-03T11:00:00+07:00'));
+    expect(early).toMatchObject({ ok: false, violation: { type: 'invalid_request' } });
+  });
+
   test('withdraw closes the dossier', () => {
     const d = ok(play(claimed(), action('withdraw', clerk, { reason: 'applicant asked' }), context('2026-03-03T11:00:00+07:00')));
     expect(d.next).toMatchObject({ status: 'withdrawn', closedAt: iso('2026-03-03T11:00:00+07:00') });

@@ -25,7 +25,7 @@ export interface paths {
                         "application/json": components["schemas"]["Branch"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -34,7 +34,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -43,7 +43,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -96,7 +96,7 @@ export interface paths {
                         "application/json": components["schemas"]["Department"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -105,7 +105,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -114,7 +114,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -167,7 +167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Procedure"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -176,7 +176,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -185,7 +185,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -243,7 +243,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitOnDate"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -252,7 +252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -261,7 +261,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -306,7 +306,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitOnDate"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -315,7 +315,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -324,7 +324,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -414,7 +414,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -423,7 +423,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -432,7 +432,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -495,7 +495,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -504,7 +504,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -513,7 +513,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -611,7 +611,7 @@ export interface paths {
                         "application/json": components["schemas"]["BranchProcedures"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -620,7 +620,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -629,7 +629,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -691,7 +691,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -700,7 +700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -709,7 +709,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -792,7 +792,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    subjectType?: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account";
+                    subjectType?: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account";
                     subjectId?: string;
                     /** @description The id of the last event already read (nextCursor) */
                     after?: number;
@@ -813,7 +813,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrgEventList"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -822,7 +822,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -831,7 +831,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -887,7 +887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Holidays"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -896,7 +896,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -905,7 +905,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -959,7 +959,7 @@ export interface paths {
                         "application/json": components["schemas"]["CalendarYearSummary"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -968,7 +968,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -977,7 +977,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1036,7 +1036,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueDate"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1045,7 +1045,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1054,7 +1054,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1141,7 +1141,7 @@ export interface paths {
                         "application/json": components["schemas"]["DossierList"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1150,7 +1150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1159,7 +1159,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1216,7 +1216,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1225,7 +1225,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1234,7 +1234,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1344,7 +1344,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1353,7 +1353,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1362,7 +1362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1461,7 +1461,7 @@ export interface paths {
                         "application/json": components["schemas"]["CalendarLoad"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1470,7 +1470,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1479,7 +1479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1549,7 +1549,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** claim */
+        /**
+         * claim
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-claim"];
         delete?: never;
         options?: never;
@@ -1566,7 +1569,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** reassign */
+        /**
+         * reassign
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-reassign"];
         delete?: never;
         options?: never;
@@ -1583,7 +1589,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** request-supplement */
+        /**
+         * request-supplement
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-request-supplement"];
         delete?: never;
         options?: never;
@@ -1600,7 +1609,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** supplement */
+        /**
+         * supplement
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-supplement"];
         delete?: never;
         options?: never;
@@ -1617,7 +1629,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** submit */
+        /**
+         * submit
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-submit"];
         delete?: never;
         options?: never;
@@ -1634,7 +1649,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** send-back */
+        /**
+         * send-back
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-send-back"];
         delete?: never;
         options?: never;
@@ -1651,7 +1669,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** approve */
+        /**
+         * approve
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-approve"];
         delete?: never;
         options?: never;
@@ -1668,7 +1689,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** apologize */
+        /**
+         * apologize
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-apologize"];
         delete?: never;
         options?: never;
@@ -1685,7 +1709,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** return */
+        /**
+         * return
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-return"];
         delete?: never;
         options?: never;
@@ -1702,7 +1729,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** withdraw */
+        /**
+         * withdraw
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-withdraw"];
         delete?: never;
         options?: never;
@@ -1719,7 +1749,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** pay-fee */
+        /**
+         * pay-fee
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-pay-fee"];
         delete?: never;
         options?: never;
@@ -1736,8 +1769,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** release */
+        /**
+         * release
+         * @description A service account (role `system`) needs the scope `dossiers:act` and an Idempotency-Key.
+         */
         post: operations["action-release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{code}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report progress (officer, leader or system of the deciding unit)
+         * @description A history event (action `progress`) with the step and note; `publicNote` appears in the public lookup. While the dossier is with its authority: transferred, processing, awaiting_supplement or awaiting_approval (409 otherwise). `at` (when the work was done) is neither in the future nor before the dossier was received (400). An Idempotency-Key is required of everyone (400 without): a repeat is recorded once. A service account needs the scope `progress:write`.
+         */
+        post: operations["reportProgress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1809,7 +1865,7 @@ export interface paths {
                         "application/json": components["schemas"]["Task"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1827,7 +1883,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1902,7 +1958,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1911,7 +1967,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1920,7 +1976,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1992,7 +2048,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2001,7 +2057,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2010,7 +2066,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2084,7 +2140,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2093,7 +2149,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2102,7 +2158,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2175,7 +2231,7 @@ export interface paths {
                         "application/json": components["schemas"]["Guidance"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2184,7 +2240,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2193,7 +2249,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2291,7 +2347,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refusal"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2300,7 +2356,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2309,7 +2365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2390,7 +2446,7 @@ export interface paths {
                         "application/json": components["schemas"]["Guidance"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2399,7 +2455,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2408,7 +2464,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2473,7 +2529,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refusal"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2482,7 +2538,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2491,7 +2547,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2559,7 +2615,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2568,7 +2624,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2577,7 +2633,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2645,7 +2701,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2654,7 +2710,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2663,7 +2719,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2740,7 +2796,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2749,7 +2805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2758,7 +2814,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2826,7 +2882,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2835,7 +2891,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2844,7 +2900,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2912,7 +2968,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2921,7 +2977,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2930,7 +2986,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2997,7 +3053,7 @@ export interface paths {
                         "application/json": components["schemas"]["PublicDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3015,7 +3071,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description rate_limited (details.reason: account_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code) */
+                /** @description rate_limited (details.reason: account_locked, client_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3079,7 +3135,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoggedIn"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,7 +3144,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3115,7 +3171,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description rate_limited (details.reason: account_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code) */
+                /** @description rate_limited (details.reason: account_locked, client_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code) */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -3167,7 +3223,7 @@ export interface paths {
                         "application/json": components["schemas"]["CsrfToken"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3176,7 +3232,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3233,7 +3289,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3242,7 +3298,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3297,7 +3353,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3369,7 +3425,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3378,7 +3434,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3441,7 +3497,7 @@ export interface paths {
                         "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3450,7 +3506,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3459,7 +3515,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3523,7 +3579,7 @@ export interface paths {
                         "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3532,7 +3588,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3541,7 +3597,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3616,7 +3672,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3625,7 +3681,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3634,7 +3690,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3713,7 +3769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3722,7 +3778,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3731,7 +3787,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3776,7 +3832,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3785,7 +3841,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3794,7 +3850,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3884,7 +3940,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3893,7 +3949,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3902,7 +3958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3962,7 +4018,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3971,7 +4027,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3980,7 +4036,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4076,7 +4132,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignment"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4085,7 +4141,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4094,7 +4150,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4199,7 +4255,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignment"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4208,7 +4264,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4217,7 +4273,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4313,7 +4369,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delegation"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4322,7 +4378,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4331,7 +4387,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4384,6 +4440,525 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service accounts (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceAccount"][];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service account for a department’s or ward’s system (admin): its client secret, shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountCreate"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceAccountCredentials"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units, or role_not_in_unit (an assignment whose role the unit’s kind cannot hold), or weak_password (details.problems: too_short, is_username, too_common) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service account (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceAccount"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, change the scopes of, disable or enable a service account (admin)
+         * @description Disabling stops its tokens from the next request; a scope removed is refused from the next request too.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ServiceAccountPatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceAccount"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/service-accounts/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new client secret (admin): the old one, and every token issued under it, stop at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new secret, shown once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceAccountCredentials"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bearer token for a service account (OAuth 2.0 client credentials)
+         * @description grant_type=client_credentials, with client_id and client_secret in the body (JSON or a form) or HTTP Basic. The token (role `system`, sub `svc:<id>`, the account’s unit) lasts 15 minutes. 401 `unauthenticated` (details.reason invalid_client, or account_disabled); wrong secrets are throttled like sign-ins: 429 `rate_limited` (details.reason client_locked or address_locked, Retry-After). 400 details.reason unsupported_grant_type or invalid_scope.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TokenRequest"];
+                    "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+                };
+            };
+            responses: {
+                /** @description A token */
+                200: {
+                    headers: {
+                        /** @description no-store */
+                        "Cache-Control"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenAnswer"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description rate_limited (details.reason: account_locked, client_locked or address_locked with retryAfterSeconds and Retry-After: too many failed sign-ins; address_limited, or code_locked with retryAfterSeconds and a Retry-After header: too many wrong PINs for that code) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -4412,7 +4987,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4467,7 +5042,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4521,7 +5096,7 @@ export interface paths {
                         "application/json": components["schemas"]["Readiness"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4574,7 +5149,7 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4759,7 +5334,7 @@ export interface components {
             onBehalfOf?: string;
             kind: string;
             /** @enum {string} */
-            subjectType: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account";
+            subjectType: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account";
             subjectId: string;
             /** Format: date */
             effectiveFrom?: string;
@@ -4905,6 +5480,16 @@ export interface components {
                 note?: string;
                 /** @description The name the actor’s unit had on the day of the event (units over time) */
                 actorUnitName?: string;
+                /** @description A progress report (action `progress`): the department’s step; `note` holds its note */
+                progress?: {
+                    step: string;
+                    publicNote?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the department says it did it (the event’s `at` is when it was reported)
+                     */
+                    reportedAt?: string;
+                };
             }[];
         };
         ReceiveDossier: {
@@ -5174,11 +5759,18 @@ export interface components {
             resultReadyAt?: string;
             /** Format: date-time */
             returnedAt?: string;
+            /** @description The dossier’s transitions (progress reports are in `progress`) */
             history: {
                 /** @enum {string} */
                 status: "received" | "transferred" | "processing" | "awaiting_supplement" | "awaiting_approval" | "awaiting_fees" | "result_ready" | "returned" | "withdrawn" | "stopped";
                 /** Format: date-time */
                 at: string;
+            }[];
+            /** @description The authority’s progress reports meant for the applicant, most recent first, each at the time the authority says it did the work */
+            progress: {
+                /** Format: date-time */
+                at: string;
+                note: string;
             }[];
         };
         LoggedIn: components["schemas"]["Me"] & {
@@ -5309,6 +5901,56 @@ export interface components {
             until: string;
             reason: string;
         };
+        ServiceAccountCredentials: components["schemas"]["ServiceAccount"] & {
+            /** @description Shown this once: only its hash is kept */
+            clientSecret: string;
+        };
+        ServiceAccount: {
+            id: string;
+            name: string;
+            unitId: string;
+            scopes: ("dossiers:read" | "dossiers:act" | "progress:write" | "events:read" | "submissions:write")[];
+            enabled: boolean;
+            /** @description The OAuth 2.0 client_id of POST /api/v1/auth/token */
+            clientId: string;
+            /** Format: date-time */
+            secretCreatedAt: string;
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ServiceAccountCreate: {
+            /** @description Which system this is, e.g. "Department of Construction – permits system" */
+            name: string;
+            /** @description The unit it acts for: a department, a commune, or the center (422 `role_not_in_unit` for another kind) */
+            unitId: string;
+            /** @description What the account may do: a system caller without the scope an endpoint needs gets 403 `forbidden` */
+            scopes: ("dossiers:read" | "dossiers:act" | "progress:write" | "events:read" | "submissions:write")[];
+        };
+        ServiceAccountPatch: {
+            name?: string;
+            /** @description What the account may do: a system caller without the scope an endpoint needs gets 403 `forbidden` */
+            scopes?: ("dossiers:read" | "dossiers:act" | "progress:write" | "events:read" | "submissions:write")[];
+            /** @description false stops the account at once: its tokens are refused from the next request, and it gets no new one */
+            enabled?: boolean;
+        };
+        TokenAnswer: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds (900) */
+            expires_in: number;
+            /** @description The scopes granted, space-separated */
+            scope: string;
+        };
+        TokenRequest: {
+            /** @enum {string} */
+            grant_type: "client_credentials";
+            client_id?: string;
+            client_secret?: string;
+            /** @description Space-separated; a subset of the account’s scopes (default: all of them; 400 details.reason invalid_scope for one it lacks) */
+            scope?: string;
+        };
         Readiness: {
             status: string;
             checks?: {
@@ -5350,7 +5992,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5359,7 +6001,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5368,7 +6010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5425,7 +6067,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5434,7 +6076,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5443,7 +6085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5539,7 +6181,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5548,7 +6190,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5557,7 +6199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5653,7 +6295,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5662,7 +6304,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5671,7 +6313,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5768,7 +6410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5777,7 +6419,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5786,7 +6428,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5883,7 +6525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5892,7 +6534,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,7 +6543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5996,7 +6638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6005,7 +6647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +6656,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6109,7 +6751,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6118,7 +6760,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6127,7 +6769,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6224,7 +6866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6233,7 +6875,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6242,7 +6884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6335,7 +6977,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6344,7 +6986,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6353,7 +6995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6448,7 +7090,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6457,7 +7099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6466,7 +7108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6563,7 +7205,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6572,7 +7214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6581,7 +7223,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6676,7 +7318,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6685,7 +7327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6694,7 +7336,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6759,6 +7401,119 @@ export interface operations {
             };
         };
     };
+    reportProgress: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required: a repeat with the same key is recorded once. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** @description JSON, at most 1048576 bytes. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The step of the department’s own process, in its words (e.g. "site inspection") */
+                    step: string;
+                    note: string;
+                    /** @description What the applicant may read in the public lookup; nothing personal */
+                    publicNote?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the department did it: not in the future, not before the dossier was received
+                     */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dossier with the report in its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dossier"];
+                };
+            };
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unsupported_media_type: the body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description unavailable: nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     "bulk-reassign": {
         parameters: {
             query?: never;
@@ -6796,7 +7551,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6805,7 +7560,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6814,7 +7569,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6888,7 +7643,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6897,7 +7652,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit) */
+            /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6906,7 +7661,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+            /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
             403: {
                 headers: {
                     [name: string]: unknown;

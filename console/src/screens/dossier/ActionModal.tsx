@@ -51,6 +51,8 @@ export function ActionModal({ dossier: d, action, onClose, onDone }: { dossier: 
     supplement: [],
     apologize: [newDueAt, reason],
     'pay-fee': [amount, receiptNumber],
+    // Not offered in the console (allowedActions): reports come from the departments' systems.
+    progress: [],
   };
   const docsMissing = touched && needsComponents && documents.length === 0;
 

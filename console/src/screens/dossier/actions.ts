@@ -18,6 +18,8 @@ export function allowedActions(d: Dossier, me: Me | null | undefined): Action[] 
   const principal = active.onBehalfOf ?? me.sub;
   const supplementRequests = d.supplements.length;
   return ActionName.options.filter((a) => {
+    // Progress reports come from the departments' own systems (POST /dossiers/{code}/progress); the console has no form for them yet.
+    if (a === 'progress') return false;
     const rule = ACTION_RULES[a];
     if (!rule.roles.includes(active.role) || !rule.from.includes(d.status)) return false;
     if (rule.unit === 'department' && active.unitId !== d.departmentId) return false;
@@ -50,6 +52,7 @@ const ACTION_PATH = {
   withdraw: '/api/v1/dossiers/{code}/actions/withdraw',
   'pay-fee': '/api/v1/dossiers/{code}/actions/pay-fee',
   release: '/api/v1/dossiers/{code}/actions/release',
+  progress: '/api/v1/dossiers/{code}/progress',
 } as const satisfies Record<Action, string>;
 
 /** Not an answer of the rules (the network, a busy server): the same press, sent again, keeps its key. */
