@@ -53,6 +53,10 @@ const PAGE = 500;
  */
 export async function collectDeliveries(db: Knex, destinationId: string, busy: string[], limit: number): Promise<{ enabled: boolean; codes: string[] }> {
   const until = Date.now() + LONG_POLL_MS;
+  // New deliveries of a dossier named busy: its delivery may have ended since the workflow named it (the
+  // workflow's set is a snapshot), and then nobody would take them until this poll ends, 20 s later. Answering
+  // at once lets the workflow ask again with the set as it is now (a dossier still being delivered takes them itself).
+  let newForBusy = false;
   for (;;) {
     const enabled = await db.transaction(async (tx) => {
       const dest: DestinationRow | undefined = await tx('destinations')
@@ -63,6 +67,7 @@ export async function collectDeliveries(db: Knex, destinationId: string, busy: s
       const events = await eventsAfter(tx, { txid: dest.cursor_txid, id: String(dest.cursor_id) }, { limit: PAGE });
       if (events.length === 0) return true;
       const wanted = events.filter((e) => dest.event_types.includes(e.type));
+      if (wanted.some((e) => busy.includes(e.dossier_code))) newForBusy = true;
       if (wanted.length) {
         await tx('deliveries')
           .insert(wanted.map((e) => ({ id: crypto.randomUUID(), destination_id: destinationId, event_id: e.id, dossier_code: e.dossier_code, seq: e.seq })))
@@ -80,7 +85,7 @@ export async function collectDeliveries(db: Knex, destinationId: string, busy: s
       .distinct('dossier_code')
       .limit(limit)
       .pluck('dossier_code');
-    if (codes.length || Date.now() >= until || limit <= 0) return { enabled: true, codes };
+    if (codes.length || newForBusy || Date.now() >= until || limit <= 0) return { enabled: true, codes };
     heartbeat();
     await sleep(POLL_MS);
   }
