@@ -58,8 +58,14 @@ export interface DeliveryRun {
  * destination; a claim older than `staleAfterMs` — its run was terminated — is taken over). Waits
  * (heartbeating) up to 20 s for work; answers at once when there is some.
  */
-export async function collectDeliveries(db: Knex, destinationId: string, maxRuns: number, staleAfterMs: number): Promise<{ enabled: boolean; runs: DeliveryRun[] }> {
-  const until = Date.now() + LONG_POLL_MS;
+export async function collectDeliveries(
+  db: Knex,
+  destinationId: string,
+  maxRuns: number,
+  staleAfterMs: number,
+  opts: { waitMs?: number } = {},
+): Promise<{ enabled: boolean; runs: DeliveryRun[] }> {
+  const until = Date.now() + (opts.waitMs ?? LONG_POLL_MS);
   for (;;) {
     const answer = await db.transaction(async (tx) => {
       const dest: DestinationRow | undefined = await tx('destinations')

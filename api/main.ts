@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { jwtSecret, oidcConfig, readEnv } from '../config/env';
+import { applicantMessagesConfig, jwtSecret, oidcConfig, readEnv } from '../config/env';
+import { ensureApplicantMessages } from './applicant-messages';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -38,8 +39,23 @@ async function main(): Promise<void> {
   };
   if (ctx.config.oidc) logger.info({ issuer: ctx.config.oidc.issuer, redirectUrl: ctx.config.oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login (register the redirect URL with the provider)');
   const app = createApp(ctx);
+  // The applicant's messages, when a channel is configured: their destination and its deliveries (tried again
+  // every minute until Temporal takes the start). Without configuration nothing is created.
+  let messagesPending = applicantMessagesConfig(env) !== undefined;
+  const startMessages = () => {
+    if (!messagesPending) return;
+    ensureApplicantMessages(ctx).then(
+      () => {
+        messagesPending = false;
+        logger.info('applicant messages delivering');
+      },
+      (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not start the applicant messages; will retry'),
+    );
+  };
+  startMessages();
   // Every minute: start the workflow of any receipt whose request died before starting it.
   const recovery = setInterval(() => {
+    startMessages();
     recoverStalledReceipts(ctx).then(
       ({ started, failed }) => {
         if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');

@@ -28,6 +28,15 @@ export const Env = z.object({
   OIDC_REDIRECT_URL: z.url().optional(),
   /** Where browsers reach this API (https://motcua.example.vn); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
+  /** Where the receipt's QR code and the applicant's messages send citizens to look a dossier up (`{code}` replaced). */
+  PUBLIC_LOOKUP_URL: z.string().min(1).optional(),
+  /** Messages to the applicant (README "Messages to the applicant"): e-mail through this SMTP server (smtp://user:pass@host:587, smtps://…). */
+  SMTP_URL: z.url().optional(),
+  /** The sender of those e-mails ("Trung tâm PVHCC Hà Nội <khongtraloi@example.vn>"); required with SMTP_URL. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /** SMS through an HTTP provider (activities/senders/sms.ts): its URL and bearer key (required with the URL). */
+  SMS_PROVIDER_URL: z.url().optional(),
+  SMS_PROVIDER_KEY: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -50,4 +59,26 @@ export function oidcConfig(env: Env): { issuer: string; clientId: string; client
   if (env.OIDC_ISSUER.includes('|')) throw new Error('OIDC_ISSUER must not contain "|" (it separates the issuer from the subject in staff records).');
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUrl: env.OIDC_REDIRECT_URL ?? `${publicUrl}/auth/oidc/callback` };
+}
+
+export interface ApplicantMessagesConfig {
+  smtp?: { url: string; from: string };
+  sms?: { url: string; key: string };
+  lookupUrlTemplate?: string;
+}
+
+/**
+ * The applicant's messages, when a channel is configured (SMTP_URL or SMS_PROVIDER_URL); undefined otherwise
+ * (nothing is sent). A channel configured by half stops the process with a clear message.
+ */
+export function applicantMessagesConfig(env: Env): ApplicantMessagesConfig | undefined {
+  if (!env.SMTP_URL && !env.SMS_PROVIDER_URL) return undefined;
+  if (env.SMTP_URL && !env.MAIL_FROM) throw new Error('SMTP_URL is set: MAIL_FROM (the sender of the applicant\'s e-mails) is needed too.');
+  if (env.SMS_PROVIDER_URL && !env.SMS_PROVIDER_KEY) throw new Error('SMS_PROVIDER_URL is set: SMS_PROVIDER_KEY is needed too.');
+  const lookup = env.PUBLIC_LOOKUP_URL ?? (env.PUBLIC_URL ? `${env.PUBLIC_URL.replace(/\/+$/, '')}/tra-cuu?code={code}` : undefined);
+  return {
+    ...(env.SMTP_URL ? { smtp: { url: env.SMTP_URL, from: env.MAIL_FROM! } } : {}),
+    ...(env.SMS_PROVIDER_URL ? { sms: { url: env.SMS_PROVIDER_URL, key: env.SMS_PROVIDER_KEY! } } : {}),
+    ...(lookup ? { lookupUrlTemplate: lookup } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { readEnv } from '../config/env';
+import { applicantMessagesConfig, readEnv } from '../config/env';
+import { applicantChannels, applicantSender } from '../activities/senders/applicant';
 import { createDb, migrate } from '../db/knex';
 import { logger } from '../config/logger';
 import { createWorker } from './create-worker';
@@ -13,8 +14,11 @@ async function main(): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   await migrate(db);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db });
-  logger.info({ taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
+  // The applicant's messages when a channel is configured (README "Messages to the applicant").
+  const messages = applicantMessagesConfig(env);
+  const senders = messages ? { applicant: applicantSender(db, applicantChannels(messages)) } : {};
+  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db, senders });
+  logger.info({ taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS, applicantMessages: messages ? { email: !!messages.smtp, sms: !!messages.sms } : false }, 'worker started');
   try {
     await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   } finally {
