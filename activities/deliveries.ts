@@ -80,7 +80,7 @@ export async function collectDeliveries(db: Knex, destinationId: string, busy: s
       .distinct('dossier_code')
       .limit(limit)
       .pluck('dossier_code');
-    if (codes.length || Date.now() >= until || limit <= 0) return { enabled: true, codes };
+    if (codes.length || Date.now() >= until || limit <= 0 || cancelled()) return { enabled: true, codes };
     heartbeat();
     await sleep(POLL_MS);
   }
@@ -163,6 +163,15 @@ async function recordAttempt(db: Knex, deliveryId: string, r: SendResult, at: Da
         ...(r.ok ? { status: 'delivered', delivered_at: tx.fn.now() } : {}),
       });
   });
+}
+
+/** The workflow no longer waits for this activity (a busy dossier was done: it asks again). */
+function cancelled(): boolean {
+  try {
+    return Context.current().cancellationSignal.aborted;
+  } catch {
+    return false;
+  }
 }
 
 function heartbeat(): void {

@@ -1,5 +1,5 @@
 import type { Duration } from '@temporalio/common';
-import { condition, continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, continueAsNew, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { DESTINATION_GONE } from '../domain/integration-events';
 
@@ -40,6 +40,9 @@ export async function destinationWorkflow(input: DestinationInput): Promise<void
     retry: { initialInterval: retry.initialInterval, backoffCoefficient: 2, maximumInterval: retry.maximumInterval, nonRetryableErrorTypes: [DESTINATION_GONE] },
   });
   const busy = new Set<string>();
+  // The collection waiting for work (up to 20 s) was told which dossiers are busy: when one of them is done,
+  // it is cancelled and asked again, or that dossier's next events would wait out the whole poll.
+  let polling: CancellationScope | undefined;
   const deliver = async (code: string): Promise<void> => {
     try {
       await deliverDossier(input.destinationId, code);
@@ -47,11 +50,22 @@ export async function destinationWorkflow(input: DestinationInput): Promise<void
       if (!isGone(err)) await giveUpDelivery(input.destinationId, code);
     } finally {
       busy.delete(code);
+      polling?.cancel();
     }
   };
   for (;;) {
     if (busy.size >= PARALLEL) await condition(() => busy.size < PARALLEL);
-    const { enabled, codes } = await collectDeliveries(input.destinationId, [...busy], PARALLEL - busy.size);
+    let collected: { enabled: boolean; codes: string[] };
+    try {
+      polling = new CancellationScope();
+      collected = await polling.run(() => collectDeliveries(input.destinationId, [...busy], PARALLEL - busy.size));
+    } catch (err) {
+      if (isCancellation(err)) continue;
+      throw err;
+    } finally {
+      polling = undefined;
+    }
+    const { enabled, codes } = collected;
     if (!enabled) break;
     for (const code of codes) {
       busy.add(code);
