@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
-import { jwtSecret, oidcConfig, readEnv } from '../config/env';
+import { jwtSecret, oidcConfig, portalConfig, readEnv } from '../config/env';
+import { ensurePortalDestination } from './portal-destination';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -38,8 +39,16 @@ async function main(): Promise<void> {
   };
   if (ctx.config.oidc) logger.info({ issuer: ctx.config.oidc.issuer, redirectUrl: ctx.config.oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login (register the redirect URL with the provider)');
   const app = createApp(ctx);
+  // The national portal's deliveries (PORTAL_URL), made sure of at start and with the minute's sweep below.
+  const portal = portalConfig(env);
+  const ensurePortal = () => {
+    if (!portal) return;
+    ensurePortalDestination(ctx, portal.url).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'national portal deliveries not started; will retry'));
+  };
+  ensurePortal();
   // Every minute: start the workflow of any receipt whose request died before starting it.
   const recovery = setInterval(() => {
+    ensurePortal();
     recoverStalledReceipts(ctx).then(
       ({ started, failed }) => {
         if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');

@@ -28,6 +28,13 @@ export const Env = z.object({
   OIDC_REDIRECT_URL: z.url().optional(),
   /** Where browsers reach this API (https://motcua.example.vn); default http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
+  /** The national portal (README, "National portal"): its address turns the adapter on; the rest is its sign-in. */
+  PORTAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORTAL_AUTH_PATH: z.string().startsWith('/').default('/auth'),
+  PORTAL_USERNAME: z.string().default(''),
+  PORTAL_PASSWORD: z.string().default(''),
+  PORTAL_DSTCODE: z.string().default(''),
+  PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -50,4 +57,10 @@ export function oidcConfig(env: Env): { issuer: string; clientId: string; client
   if (env.OIDC_ISSUER.includes('|')) throw new Error('OIDC_ISSUER must not contain "|" (it separates the issuer from the subject in staff records).');
   const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   return { issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, redirectUrl: env.OIDC_REDIRECT_URL ?? `${publicUrl}/auth/oidc/callback` };
+}
+
+/** The national portal adapter's settings, when PORTAL_URL is set. */
+export function portalConfig(env: Env): { url: string; authPath: string; username: string; password: string; dstcode: string; timeoutMs: number } | undefined {
+  if (!env.PORTAL_URL) return undefined;
+  return { url: env.PORTAL_URL, authPath: env.PORTAL_AUTH_PATH, username: env.PORTAL_USERNAME, password: env.PORTAL_PASSWORD, dstcode: env.PORTAL_DSTCODE, timeoutMs: env.PORTAL_TIMEOUT_MS };
 }

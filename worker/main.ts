@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { readEnv } from '../config/env';
+import { portalConfig, readEnv } from '../config/env';
+import { createPortalSender } from '../activities/senders/portal';
 import { createDb, migrate } from '../db/knex';
 import { logger } from '../config/logger';
 import { createWorker } from './create-worker';
@@ -13,7 +14,14 @@ async function main(): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   await migrate(db);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db });
+  const portal = portalConfig(env);
+  const worker = await createWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TASK_QUEUE,
+    db,
+    ...(portal ? { senders: { portal: createPortalSender(db, portal) } } : {}),
+  });
   logger.info({ taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
   try {
     await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
