@@ -24,6 +24,7 @@ import { meRoutes } from './routes/me';
 import { staffRoutes } from './routes/staff';
 import { eventRoutes } from './routes/events';
 import { webhookRoutes } from './routes/webhooks';
+import { nationalPortalRoutes } from './routes/national-portal';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/staff', staffRoutes(ctx));
   staff.use('/webhooks', webhookRoutes(ctx));
   staff.use('/events', eventRoutes(ctx));
+  staff.use(nationalPortalRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
   app.use('/print', authenticate(ctx), printRoutes(ctx));
