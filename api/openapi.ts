@@ -409,7 +409,7 @@ export function openApiDocument(): object {
     tags: ['National portal'],
     summary: 'A new national code from a date (admin; in the audit trail)',
     description:
-      'A new row from `validFrom`, which ends the previous one the day before; rows of days already lived are never rewritten. 409 `conflict` with details.reason `in_the_past` (before today, Asia/Ho_Chi_Minh) or `later_change_exists`; the latest row’s own day amends it.',
+      'A new row from `validFrom`, which ends the row in force then the day before (and ends itself the day before a row planned after it); rows of days already lived are never rewritten: 409 `conflict` with details.reason `in_the_past` before today (Asia/Ho_Chi_Minh). A row’s own day amends it.',
     request: { params: N.MappingPath, body: body(N.MappingChangeBody) },
     responses: { 200: json(N.MappingHistory), ...errors(404, 409) },
   });

@@ -13,7 +13,7 @@ export const MappingPath = z.object({ status: MappedStatus });
 export const MappingChangeBody = z
   .object({
     nationalCode: z.number().int().min(0).max(99),
-    validFrom: CivilDate.meta({ description: 'From this day on (today or later; the latest row’s own day amends it)' }),
+    validFrom: CivilDate.meta({ description: 'From this day on (today or later; a row’s own day amends it)' }),
     note: text(1000).optional().openapi({ description: 'Why: the text that changed the codes' }),
   })
   .strict()

@@ -33,9 +33,9 @@ export function nationalPortalRoutes(ctx: AppContext): Router {
   });
 
   /**
-   * A new code from a date: a new row, which ends the previous one the day before. Days already lived keep
-   * their codes (a date before today is 409), so what was sent stays what the table says; the latest row's own
-   * day, when not past, amends it; a day before it is 409 (history is only appended to, as units' is).
+   * A new code from a date: a new row, which ends the row in force then the day before (and itself ends the day
+   * before a row already planned after it). Days already lived keep their codes (a date before today is 409), so
+   * what was sent stays what the table says; a row's own day, when not past, amends it.
    */
   r.put('/national-status-mappings/:status', requireRole('admin'), async (req, res) => {
     const { status } = MappingPath.parse(req.params);
@@ -48,17 +48,24 @@ export function nationalPortalRoutes(ctx: AppContext): Router {
     await ctx.db.transaction(async (tx) => {
       await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [`national_status_mappings:${status}`]);
       const rows = await mappingRows(tx, status);
-      const latest = rows.at(-1);
-      if (latest && latest.validFrom > body.validFrom) {
-        throw new HttpError('conflict', `A change of ${status} from ${latest.validFrom} exists; a change is dated on or after the latest one.`, { reason: 'later_change_exists', latest: latest.validFrom });
-      }
+      const same = rows.find((x) => x.validFrom === body.validFrom);
+      const previous = rows.filter((x) => x.validFrom < body.validFrom).at(-1);
+      const next = rows.find((x) => x.validFrom > body.validFrom);
       const who = JSON.stringify({ sub: actor.sub, role: actor.role, unitId: actor.unitId });
-      if (latest && latest.validFrom === body.validFrom) {
-        await tx('national_status_mappings').where({ id: latest.id }).update({ national_code: body.nationalCode, note: body.note ?? null, created_by: who, created_at: tx.fn.now() });
+      if (same) {
+        await tx('national_status_mappings').where({ id: same.id }).update({ national_code: body.nationalCode, note: body.note ?? null, created_by: who, created_at: tx.fn.now() });
       } else {
-        if (latest) await tx('national_status_mappings').where({ id: latest.id }).update({ valid_to: dayBefore(body.validFrom) });
-        await tx('national_status_mappings').insert({ status, national_code: body.nationalCode, valid_from: body.validFrom, note: body.note ?? null, created_by: who });
+        if (previous) await tx('national_status_mappings').where({ id: previous.id }).update({ valid_to: dayBefore(body.validFrom) });
+        await tx('national_status_mappings').insert({
+          status,
+          national_code: body.nationalCode,
+          valid_from: body.validFrom,
+          valid_to: next ? dayBefore(next.validFrom) : null,
+          note: body.note ?? null,
+          created_by: who,
+        });
       }
+      const latest = same ?? previous;
       await recordOrgEvent(tx, {
         actor,
         kind: 'national_status_mapping.changed',

@@ -163,8 +163,9 @@ describe('the national portal adapter', () => {
         .send({ nationalCode: 17, validFrom: today, note: 'test: a code changed from today' })
         .expect(200);
       const rows = changed.body.rows as { nationalCode: number; validFrom: string; validTo: string | null }[];
-      expect(rows.at(-1)).toMatchObject({ nationalCode: 17, validFrom: today, validTo: null });
-      if (rows.length > 1 && rows.at(-2)!.validFrom < today) expect(rows.at(-2)!.validTo! < today).toBe(true);
+      expect(rows.find((r) => r.validFrom === today)).toMatchObject({ nationalCode: 17 });
+      // The row before it now ends yesterday; the decree's row itself is never rewritten but for its end.
+      expect(rows.filter((r) => r.validFrom < today).at(-1)!.validTo).toBe(hanoiDate(yesterday));
       const onYesterday = await h.api.get('/api/v1/national-status-mappings').query({ on: hanoiDate(yesterday) }).auth(t.admin, { type: 'bearer' }).expect(200);
       expect(onYesterday.body).toContainEqual(expect.objectContaining({ status: 'withdrawn', nationalCode: 7 }));
       const audit = await h.api.get('/api/v1/audit/org-events').query({ subjectType: 'national_status_mapping', subjectId: 'withdrawn', limit: '500' }).auth(t.admin, { type: 'bearer' }).expect(200);

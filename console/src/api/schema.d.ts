@@ -5346,7 +5346,7 @@ export interface paths {
         };
         /**
          * A new national code from a date (admin; in the audit trail)
-         * @description A new row from `validFrom`, which ends the previous one the day before; rows of days already lived are never rewritten. 409 `conflict` with details.reason `in_the_past` (before today, Asia/Ho_Chi_Minh) or `later_change_exists`; the latest row’s own day amends it.
+         * @description A new row from `validFrom`, which ends the row in force then the day before (and ends itself the day before a row planned after it); rows of days already lived are never rewritten: 409 `conflict` with details.reason `in_the_past` before today (Asia/Ho_Chi_Minh). A row’s own day amends it.
          */
         put: {
             parameters: {
@@ -6727,7 +6727,7 @@ export interface components {
             nationalCode: number;
             /**
              * Format: date
-             * @description From this day on (today or later; the latest row’s own day amends it)
+             * @description From this day on (today or later; a row’s own day amends it)
              */
             validFrom: string;
             /** @description Why: the text that changed the codes */
