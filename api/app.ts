@@ -26,6 +26,7 @@ import { eventRoutes } from './routes/events';
 import { webhookRoutes } from './routes/webhooks';
 import { serviceAccountRoutes } from './routes/service-accounts';
 import { tokenRoutes } from './routes/token';
+import { nationalPortalRoutes } from './routes/national-portal';
 
 /** The HTTP API, built from its dependencies so that tests can build it on real ones. */
 export function createApp(ctx: AppContext): Express {
@@ -66,6 +67,7 @@ export function createApp(ctx: AppContext): Express {
   staff.use('/webhooks', webhookRoutes(ctx));
   staff.use('/events', eventRoutes(ctx));
   staff.use('/service-accounts', serviceAccountRoutes(ctx));
+  staff.use(nationalPortalRoutes(ctx));
   app.use('/api/v1', staff);
   // The printable forms: staff only, as the API (401/403/404), HTML for A4.
   app.use('/print', authenticate(ctx), requireScope('dossiers:read'), printRoutes(ctx));

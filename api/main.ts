@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { applicantMessagesConfig, jwtSecret, oidcConfig, readEnv } from '../config/env';
+import { applicantMessagesConfig, jwtSecret, oidcConfig, portalConfig, readEnv } from '../config/env';
 import { ensureApplicantMessages } from './applicant-messages';
+import { ensurePortalDestination } from './portal-destination';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -53,9 +54,17 @@ async function main(): Promise<void> {
     );
   };
   startMessages();
+  // The national portal's deliveries (PORTAL_URL), made sure of at start and with the minute's sweep below.
+  const portal = portalConfig(env);
+  const ensurePortal = () => {
+    if (!portal) return;
+    ensurePortalDestination(ctx, portal.url).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'national portal deliveries not started; will retry'));
+  };
+  ensurePortal();
   // Every minute: start the workflow of any receipt whose request died before starting it.
   const recovery = setInterval(() => {
     startMessages();
+    ensurePortal();
     recoverStalledReceipts(ctx).then(
       ({ started, failed }) => {
         if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');

@@ -10,6 +10,7 @@ import { PrintQuery } from './routes/print';
 import * as P from './people-schemas';
 import * as I from './integration-schemas';
 import * as SA from './service-account-schemas';
+import * as N from './portal-schemas';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests: every pattern,
@@ -117,8 +118,9 @@ export function openApiDocument(): object {
     path: '/api/v1/dossiers',
     tags: ['Dossiers'],
     summary: 'Receive a dossier (clerk)',
+    description: 'With `onlineSubmissionId`: the online submission it receives (404 when the clerk’s units do not see it; 409 `conflict` once it was handled).',
     request: { headers: idempotency, body: body(S.ReceiveDossierBody) },
-    responses: { 201: created('Received'), 200: created('A repeat of an earlier request'), ...errors(409, 422) },
+    responses: { 201: created('Received'), 200: created('A repeat of an earlier request'), ...errors(404, 409, 422) },
   });
   staff({
     method: 'post',
@@ -230,7 +232,7 @@ export function openApiDocument(): object {
     tags: ['Reception'],
     summary: 'Guidance to complete a dossier (clerk; Form 02): the missing components, no dossier code',
     request: { headers: idempotency, body: body(R.GuidanceBody) },
-    responses: { 201: json(R.Guidance, 'Recorded'), 200: json(R.Guidance, 'A repeat of an earlier request'), ...errors(409) },
+    responses: { 201: json(R.Guidance, 'Recorded'), 200: json(R.Guidance, 'A repeat of an earlier request'), ...errors(404, 409) },
   });
   staff({
     method: 'post',
@@ -238,7 +240,7 @@ export function openApiDocument(): object {
     tags: ['Reception'],
     summary: 'Refusal at reception (clerk; Form 03): a reasoned refusal, national status 3',
     request: { headers: idempotency, body: body(R.RefusalBody) },
-    responses: { 201: json(R.Refusal, 'Recorded'), 200: json(R.Refusal, 'A repeat of an earlier request'), ...errors(409) },
+    responses: { 201: json(R.Refusal, 'Recorded'), 200: json(R.Refusal, 'A repeat of an earlier request'), ...errors(404, 409) },
   });
   const readable = 'Clerks and supervisors of the unit that recorded it (a branch also sees its reception points’), the center’s supervisors and admins; 403 for officers and leaders, 404 for other units.';
   staff({ method: 'get', path: '/api/v1/reception/guidance/{id}', tags: ['Reception'], description: readable, request: { params: R.ReceptionRecordPath }, responses: { 200: json(R.Guidance), ...errors(404) } });
@@ -442,6 +444,58 @@ export function openApiDocument(): object {
       },
     },
     responses: { 200: { ...json(SA.TokenAnswer, 'A token'), headers: { 'Cache-Control': { description: 'no-store', schema: { type: 'string' as const } } } }, ...errors(401, 429) },
+  });
+
+  // The national portal: the dated mapping of statuses to national codes, and the online submissions.
+  staff({
+    method: 'get',
+    path: '/api/v1/national-status-mappings',
+    tags: ['National portal'],
+    summary: 'The national code (TrangThaiHoSo) of each status on a date',
+    request: { query: N.MappingQuery },
+    responses: { 200: json(z.array(N.MappingEntry)) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/national-status-mappings/{status}',
+    tags: ['National portal'],
+    summary: 'Every dated row of one status’s national code',
+    request: { params: N.MappingPath },
+    responses: { 200: json(N.MappingHistory), ...errors(404) },
+  });
+  staff({
+    method: 'put',
+    path: '/api/v1/national-status-mappings/{status}',
+    tags: ['National portal'],
+    summary: 'A new national code from a date (admin; in the audit trail)',
+    description:
+      'A new row from `validFrom`, which ends the row in force then the day before (and ends itself the day before a row planned after it); rows of days already lived are never rewritten: 409 `conflict` with details.reason `in_the_past` before today (Asia/Ho_Chi_Minh). A row’s own day amends it.',
+    request: { params: N.MappingPath, body: body(N.MappingChangeBody) },
+    responses: { 200: json(N.MappingHistory), ...errors(404, 409) },
+  });
+  staff({
+    method: 'post',
+    path: '/api/v1/online-submissions',
+    tags: ['National portal'],
+    summary: 'A dossier submitted on the national portal (role system): it waits in its unit’s queue, national status 1',
+    description: 'The portal’s `reference` makes a repeat harmless (200 with what was recorded); another request with the reference of a live submission is 409 `conflict` (details.reason `reference_taken`).',
+    request: { body: body(N.SubmissionBody) },
+    responses: { 201: json(N.Submission, 'Recorded'), 200: json(N.Submission, 'A repeat of an earlier push'), ...errors(409) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/online-submissions',
+    tags: ['National portal'],
+    summary: 'Online submissions of the caller’s units (clerks, supervisors, admins), oldest first',
+    request: { query: N.SubmissionListQuery },
+    responses: { 200: json(z.array(N.Submission)) },
+  });
+  staff({
+    method: 'get',
+    path: '/api/v1/online-submissions/{id}',
+    tags: ['National portal'],
+    request: { params: N.SubmissionPath },
+    responses: { 200: json(N.Submission), ...errors(404) },
   });
 
   open({ method: 'get', path: '/api/v1/openapi.json', tags: ['Operations'], summary: 'This document', responses: { 200: json(z.object({ openapi: z.string() })) } });

@@ -19,6 +19,7 @@ import { hashPin, newPin, sealPin, unsealPin } from './pin';
 import { keepPinForFirstPrint } from './print/receipt-pin';
 import type { ReceiveDossierBody } from './schemas';
 import { ensureWorkerPolling, withWorkerWatch, workflowStatus } from './temporal-calls';
+import { handleSubmission, submissionToHandle } from './online-submissions';
 
 export interface ReceiptResult {
   code: string;
@@ -63,6 +64,8 @@ export async function receiveDossier(
   if (!importing) await checkReceivingUnit(ctx, receivingUnit.id, returnBranchId, procedure.code, calendar.civilDate(receivedAt));
 
   const components = checkReceivedComponents(procedure, body);
+  // An online submission received here leaves its queue in the receipt's own transaction (below).
+  const submission = body.onlineSubmissionId && !importing ? await submissionForReceipt(ctx, actor, body.onlineSubmissionId, procedure.code, idempotencyKey) : undefined;
 
   const fee = feeAtReception(procedure, body.fee, actor, receivedAt);
   const dueAt = calendar.dueAt(receivedAt, procedure.processingTime, procedure.cutoff);
@@ -89,7 +92,7 @@ export async function receiveDossier(
       departmentId,
       receivingBranchId: receivingUnit.id,
       returnBranchId,
-      channel: body.channel,
+      channel: submission ? 'online' : body.channel,
       applicant: body.applicant,
       documents: components.received.map(({ code, name, requirement, condition }) => ({ code, name, requirement, ...(condition ? { condition } : {}) })),
       conditionalApplies: components.applicable.map((d) => d.code),
@@ -115,6 +118,8 @@ export async function receiveDossier(
         throw new RepeatedKey(existing);
       }
     }
+    // After the key: a concurrent repeat of this request is answered as a repeat, not as a second handling.
+    if (submission) await handleSubmission(tx, submission.id, { status: 'received', dossierCode: code }, actor, now);
     return { code };
   }).catch((err) => {
     if (err instanceof RepeatedKey) return { existing: err.row };
@@ -195,6 +200,15 @@ function checkReceivedComponents(procedure: Procedure, body: ReceiveDossierBody)
     throw new HttpError('invalid_request', `Documents not in this procedure's list: ${c.unknownDocuments.join(', ')}.`, { unknownDocuments: c.unknownDocuments });
   }
   return c;
+}
+
+/**
+ * The online submission a receipt handles (404/409/400 as api/online-submissions.ts says) — unless this is a
+ * repeat of a receipt with the same Idempotency-Key, which the transaction answers with the first dossier.
+ */
+async function submissionForReceipt(ctx: AppContext, actor: Actor, id: string, procedureCode: string, key: string | undefined) {
+  if (key && (await ctx.db('idempotency_keys').where({ scope: actor.sub, key }).first('key'))) return undefined;
+  return submissionToHandle(ctx, actor, id, procedureCode);
 }
 
 /** Tries again to start a recorded receipt's workflow, with backoff, for a while (then the sweep does). */

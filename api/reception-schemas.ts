@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Instant } from '../domain/dossier';
 import { Role } from '../domain/roles';
 import { Identifier, text } from '../domain/text';
-import { Applicant, Channel } from './schemas';
+import { Applicant, Channel, OnlineSubmissionId } from './schemas';
 
 /** Reception's other outcomes (Forms 02 and 03): request bodies and records; the OpenAPI document shows them. */
 
@@ -20,6 +20,7 @@ export const GuidanceBody = z
       .openapi({ description: 'The conditional components the clerk found applicable (codes): missing ones are listed like the mandatory ones.' }),
     channel: Channel.default('in_person'),
     note: text(2000).optional().openapi({ description: 'What else to complete; required when no component is missing.' }),
+    onlineSubmissionId: OnlineSubmissionId,
   })
   .strict()
   .openapi('GuidanceRequest');
@@ -31,6 +32,7 @@ export const RefusalBody = z
     applicant: Applicant,
     channel: Channel.default('in_person'),
     reason: text(2000).openapi({ description: 'Why the dossier is not accepted, in words (printed on Form 03).' }),
+    onlineSubmissionId: OnlineSubmissionId,
   })
   .strict()
   .openapi('RefusalRequest');

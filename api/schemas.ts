@@ -39,6 +39,12 @@ export type Applicant = z.infer<typeof Applicant>;
 
 export { Channel };
 
+/** The field the receipt, the guidance and the refusal take to handle an online submission (README, "National portal"). */
+export const OnlineSubmissionId = z
+  .uuid()
+  .optional()
+  .openapi({ description: 'The online submission from the national portal that this handles: it leaves the queue in the same transaction (a second handling is 409); the dossier’s channel is `online`.' });
+
 export const ReceiveDossierBody = z
   .object({
     procedureCode: Identifier,
@@ -57,12 +63,13 @@ export const ReceiveDossierBody = z
       description:
         'The fee paid with the receipt, for a procedure whose fee is collected at reception: the catalogue’s amount (any amount with a note where it varies) and the fee receipt’s number. Left out where it must be paid before processing, the dossier waits in `awaiting_fees`.',
     }),
+    onlineSubmissionId: OnlineSubmissionId,
   })
   .strict()
   .openapi('ReceiveDossier');
 export type ReceiveDossierBody = z.infer<typeof ReceiveDossierBody>;
 
-export const ImportDossierBody = ReceiveDossierBody.extend({
+export const ImportDossierBody = ReceiveDossierBody.omit({ onlineSubmissionId: true }).extend({
   receivingBranchId: Identifier,
   receivedAt: RequestInstant,
   code: z

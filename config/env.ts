@@ -37,6 +37,13 @@ export const Env = z.object({
   /** SMS through an HTTP provider (activities/senders/sms.ts): its URL and bearer key (required with the URL). */
   SMS_PROVIDER_URL: z.url().optional(),
   SMS_PROVIDER_KEY: z.string().min(1).optional(),
+  /** The national portal (README, "National portal"): its address turns the adapter on; the rest is its sign-in. */
+  PORTAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORTAL_AUTH_PATH: z.string().startsWith('/').default('/auth'),
+  PORTAL_USERNAME: z.string().default(''),
+  PORTAL_PASSWORD: z.string().default(''),
+  PORTAL_DSTCODE: z.string().default(''),
+  PORTAL_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -81,4 +88,10 @@ export function applicantMessagesConfig(env: Env): ApplicantMessagesConfig | und
     ...(env.SMS_PROVIDER_URL ? { sms: { url: env.SMS_PROVIDER_URL, key: env.SMS_PROVIDER_KEY! } } : {}),
     ...(lookup ? { lookupUrlTemplate: lookup } : {}),
   };
+}
+
+/** The national portal adapter's settings, when PORTAL_URL is set. */
+export function portalConfig(env: Env): { url: string; authPath: string; username: string; password: string; dstcode: string; timeoutMs: number } | undefined {
+  if (!env.PORTAL_URL) return undefined;
+  return { url: env.PORTAL_URL, authPath: env.PORTAL_AUTH_PATH, username: env.PORTAL_USERNAME, password: env.PORTAL_PASSWORD, dstcode: env.PORTAL_DSTCODE, timeoutMs: env.PORTAL_TIMEOUT_MS };
 }

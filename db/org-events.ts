@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Actor } from '../domain/roles';
 
-export const OrgSubjectType = z.enum(['unit', 'staff', 'assignment', 'delegation', 'branch_procedures', 'account', 'service_account']);
+export const OrgSubjectType = z.enum(['unit', 'staff', 'assignment', 'delegation', 'branch_procedures', 'account', 'service_account', 'national_status_mapping']);
 export type OrgSubjectType = z.infer<typeof OrgSubjectType>;
 
 export interface OrgEventInput {

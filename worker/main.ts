@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
-import { applicantMessagesConfig, readEnv } from '../config/env';
+import { applicantMessagesConfig, portalConfig, readEnv } from '../config/env';
 import { applicantChannels, applicantSender } from '../activities/senders/applicant';
+import { createPortalSender } from '../activities/senders/portal';
 import { createDb, migrate } from '../db/knex';
 import { logger } from '../config/logger';
 import { createWorker } from './create-worker';
@@ -14,11 +15,19 @@ async function main(): Promise<void> {
   const db = createDb(env.DATABASE_URL);
   await migrate(db);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  // The applicant's messages when a channel is configured (README "Messages to the applicant").
+  // The applicant's messages when a channel is configured (README "Messages to the applicant"); the national
+  // portal when PORTAL_URL is set (README "National portal"). Webhooks need no configuration.
   const messages = applicantMessagesConfig(env);
-  const senders = messages ? { applicant: applicantSender(db, applicantChannels(messages)) } : {};
+  const portal = portalConfig(env);
+  const senders = {
+    ...(messages ? { applicant: applicantSender(db, applicantChannels(messages)) } : {}),
+    ...(portal ? { portal: createPortalSender(db, portal) } : {}),
+  };
   const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db, senders });
-  logger.info({ taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS, applicantMessages: messages ? { email: !!messages.smtp, sms: !!messages.sms } : false }, 'worker started');
+  logger.info(
+    { taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS, applicantMessages: messages ? { email: !!messages.smtp, sms: !!messages.sms } : false, nationalPortal: !!portal },
+    'worker started',
+  );
   try {
     await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM
   } finally {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { decodeCursor, encodeCursor, eventMessage, eventsAfter, START } from '../../db/integration-events';
+import { EVENT_TYPES } from '../../domain/integration-events';
 import { actorOf, requireScope } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
@@ -21,7 +22,8 @@ export function eventRoutes(ctx: AppContext): Router {
     const types = q.types?.split(',');
     const limit = q.limit ?? 100;
     const units = await visibleUnits(ctx, actor);
-    const rows = await eventsAfter(ctx.db, after, { limit, types, units });
+    // Dossier events only: the outbox also carries the portal's news of online submissions (domain/national-portal.ts).
+    const rows = await eventsAfter(ctx.db, after, { limit, types: types?.length ? types : EVENT_TYPES, units });
     const last = rows.at(-1);
     res.json({ items: rows.map(eventMessage), nextCursor: encodeCursor(last ? { txid: last.txid, id: String(last.id) } : after) });
   });

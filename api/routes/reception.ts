@@ -14,6 +14,7 @@ import { HttpError, keyReused } from '../errors';
 import { GuidanceBody, ReceptionRecordPath, RefusalBody, type Guidance, type Refusal } from '../reception-schemas';
 import { IdempotencyKey } from '../schemas';
 import { visibleUnits } from './dossiers';
+import { handleSubmission, submissionToHandle } from '../online-submissions';
 
 /**
  * Reception's other two outcomes (domain.md §4 "Reception has three outcomes"): guidance to complete (Form 02)
@@ -132,26 +133,33 @@ async function record(
   // branch does not offer is still guided or refused there (that is how the applicant learns where to go).
   await checkReceivingUnit(ctx, unit.id, null, body.procedureCode, civilDateOf(now), false);
   const { procedure, fields } = await prepare(now);
-  const [row] = await ctx
-    .db(table)
-    .insert({
-      id: crypto.randomUUID(),
-      procedure_code: procedure.code,
-      procedure_version: procedure.effectiveFrom,
-      procedure_name: procedure.name,
-      unit_id: unit.id,
-      channel: body.channel,
-      applicant: JSON.stringify(body.applicant),
-      ...fields,
-      actor: JSON.stringify({ sub: actor.sub, role: actor.role, unitId: actor.unitId, ...(actor.name ? { name: actor.name } : {}) }),
-      created_at: now,
-      idempotency_scope: key ? actor.sub : null,
-      idempotency_key: key ?? null,
-      request_hash: key ? requestHash : null,
-    })
-    .onConflict(['idempotency_scope', 'idempotency_key'])
-    .ignore()
-    .returning('*');
+  // An online submission guided or refused here leaves its queue in the same transaction (409 if handled already).
+  const submission = body.onlineSubmissionId ? await submissionToHandle(ctx, actor, body.onlineSubmissionId, procedure.code) : undefined;
+  const row = await ctx.db.transaction(async (tx) => {
+    const [inserted]: ReceptionRow[] = await tx(table)
+      .insert({
+        id: crypto.randomUUID(),
+        procedure_code: procedure.code,
+        procedure_version: procedure.effectiveFrom,
+        procedure_name: procedure.name,
+        unit_id: unit.id,
+        channel: submission ? 'online' : body.channel,
+        applicant: JSON.stringify(body.applicant),
+        ...fields,
+        actor: JSON.stringify({ sub: actor.sub, role: actor.role, unitId: actor.unitId, ...(actor.name ? { name: actor.name } : {}) }),
+        created_at: now,
+        idempotency_scope: key ? actor.sub : null,
+        idempotency_key: key ?? null,
+        request_hash: key ? requestHash : null,
+      })
+      .onConflict(['idempotency_scope', 'idempotency_key'])
+      .ignore()
+      .returning('*');
+    if (inserted && submission) {
+      await handleSubmission(tx, submission.id, kind === 'refusal' ? { status: 'refused', refusalId: inserted.id } : { status: 'guided', guidanceId: inserted.id }, actor, now);
+    }
+    return inserted;
+  });
   if (row) return { row, created: true };
   // A concurrent request with the same key committed first: answer as it did.
   const first = await repeat(ctx.db);

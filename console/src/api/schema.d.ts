@@ -792,7 +792,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    subjectType?: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account";
+                    subjectType?: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account" | "national_status_mapping";
                     subjectId?: string;
                     /** @description The id of the last event already read (nextCursor) */
                     after?: number;
@@ -1180,7 +1180,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Receive a dossier (clerk) */
+        /**
+         * Receive a dossier (clerk)
+         * @description With `onlineSubmissionId`: the online submission it receives (404 when the clerk’s units do not see it; 409 `conflict` once it was handled).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1236,6 +1239,15 @@ export interface paths {
                 };
                 /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2258,6 +2270,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return) */
                 409: {
                     headers: {
@@ -2367,6 +2388,15 @@ export interface paths {
                 };
                 /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4440,6 +4470,786 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoints (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"][];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe an endpoint (admin); the secret is shown once
+         * @description Each delivery is a POST with `webhook-id`, `webhook-timestamp` and `webhook-signature` (Standard Webhooks v1: `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, one per live secret) and the body `{ type, timestamp, data }`; retried with backoff for at least three days, in `seq` order per dossier; a 410 disables the endpoint.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @example https://department.example.gov.vn/motcua/webhooks
+                         */
+                        url: string;
+                        /** @description The event types this endpoint receives */
+                        events: ("dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed")[];
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted: nothing more is delivered */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change the address, the event types, or enable/pause */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @example https://department.example.gov.vn/motcua/webhooks
+                         */
+                        url?: string;
+                        events?: ("dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed")[];
+                        description?: string | null;
+                        /** @description Re-enable an endpoint disabled by a 410, or pause one */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret (shown once); the old one still signs beside it for `graceHours` (default 24) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description How long the old secret still signs beside the new one (default 24) */
+                        graceHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookWithSecret"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries, newest first, each with every attempt (request, response code, time) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "delivered" | "failed";
+                    limit?: number;
+                    /** @description Older than this delivery (the previous page’s last id) */
+                    before?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"][];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Delivery"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event feed: the webhooks’ events in commit order, for the dossiers the caller sees
+         * @description Keep `nextCursor` and ask again with `after`: no event is skipped or repeated.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page’s `nextCursor`; absent: from the first event */
+                    after?: string;
+                    /** @description Comma-separated event types (e.g. dossier.received,dossier.returned) */
+                    types?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventPage"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-accounts": {
         parameters: {
             query?: never;
@@ -4959,6 +5769,523 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/national-status-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The national code (TrangThaiHoSo) of each status on a date */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The mapping in force that day (default: today, Asia/Ho_Chi_Minh) */
+                    on?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NationalStatusMapping"][];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/national-status-mappings/{status}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every dated row of one status’s national code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    status: "received" | "transferred" | "processing" | "awaiting_supplement" | "awaiting_approval" | "awaiting_fees" | "result_ready" | "returned" | "withdrawn" | "stopped" | "submitted_online" | "refused_at_reception" | "guided";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NationalStatusMappingHistory"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * A new national code from a date (admin; in the audit trail)
+         * @description A new row from `validFrom`, which ends the row in force then the day before (and ends itself the day before a row planned after it); rows of days already lived are never rewritten: 409 `conflict` with details.reason `in_the_past` before today (Asia/Ho_Chi_Minh). A row’s own day amends it.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    status: "received" | "transferred" | "processing" | "awaiting_supplement" | "awaiting_approval" | "awaiting_fees" | "result_ready" | "returned" | "withdrawn" | "stopped" | "submitted_online" | "refused_at_reception" | "guided";
+                };
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NationalStatusMappingChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NationalStatusMappingHistory"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/online-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online submissions of the caller’s units (clerks, supervisors, admins), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "submitted" | "received" | "guided" | "refused";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnlineSubmission"][];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * A dossier submitted on the national portal (role system): it waits in its unit’s queue, national status 1
+         * @description The portal’s `reference` makes a repeat harmless (200 with what was recorded); another request with the reference of a live submission is 409 `conflict` (details.reason `reference_taken`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description JSON, at most 1048576 bytes. */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OnlineSubmissionRequest"];
+                };
+            };
+            responses: {
+                /** @description A repeat of an earlier push */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnlineSubmission"];
+                    };
+                };
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnlineSubmission"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description invalid_transition or conflict; at reception not_offered_here (the branch does not receive that procedure that day) or unit_not_operating (the unit or its branch does not exist that day); for fees: fee_not_due, fee_already_paid, fee_unpaid (the return waits for a fee collected at return) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unsupported_media_type: the body must be application/json */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/online-submissions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OnlineSubmission"];
+                    };
+                };
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unavailable: nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -5334,7 +6661,7 @@ export interface components {
             onBehalfOf?: string;
             kind: string;
             /** @enum {string} */
-            subjectType: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account";
+            subjectType: "unit" | "staff" | "assignment" | "delegation" | "branch_procedures" | "account" | "service_account" | "national_status_mapping";
             subjectId: string;
             /** Format: date */
             effectiveFrom?: string;
@@ -5519,6 +6846,11 @@ export interface components {
                 receiptNumber: string;
                 note?: string;
             };
+            /**
+             * Format: uuid
+             * @description The online submission from the national portal that this handles: it leaves the queue in the same transaction (a second handling is 409); the dossier’s channel is `online`.
+             */
+            onlineSubmissionId?: string;
         };
         ImportDossier: {
             procedureCode: string;
@@ -5704,6 +7036,11 @@ export interface components {
             channel: "in_person" | "postal" | "online";
             /** @description What else to complete; required when no component is missing. */
             note?: string;
+            /**
+             * Format: uuid
+             * @description The online submission from the national portal that this handles: it leaves the queue in the same transaction (a second handling is 409); the dossier’s channel is `online`.
+             */
+            onlineSubmissionId?: string;
         };
         Refusal: {
             id: string;
@@ -5741,6 +7078,11 @@ export interface components {
             channel: "in_person" | "postal" | "online";
             /** @description Why the dossier is not accepted, in words (printed on Form 03). */
             reason: string;
+            /**
+             * Format: uuid
+             * @description The online submission from the national portal that this handles: it leaves the queue in the same transaction (a second handling is 409); the dossier’s channel is `online`.
+             */
+            onlineSubmissionId?: string;
         };
         PublicDossier: {
             code: string;
@@ -5901,6 +7243,58 @@ export interface components {
             until: string;
             reason: string;
         };
+        WebhookWithSecret: components["schemas"]["Webhook"] & {
+            /** @description whsec_…: shown once; sign-verification key (Standard Webhooks) */
+            secret: string;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed")[];
+            description: string | null;
+            enabled: boolean;
+            disabledReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** @description The message id (`webhook-id` header) */
+            webhookId: string;
+            /** @enum {string} */
+            type: "dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed";
+            dossierCode: string;
+            seq: number;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: {
+                at: string;
+                request?: unknown;
+                responseStatus: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+            }[];
+            createdAt: string;
+            deliveredAt: string | null;
+        };
+        EventPage: {
+            items: components["schemas"]["Event"][];
+            nextCursor: string;
+        };
+        Event: {
+            /** @description The same as the webhook-id of its deliveries */
+            id: string;
+            /** @enum {string} */
+            type: "dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed";
+            timestamp: string;
+            /** @description { code, status, nationalStatus, seq, at, … }: codes and statuses, never personal data */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         ServiceAccountCredentials: components["schemas"]["ServiceAccount"] & {
             /** @description Shown this once: only its hash is kept */
             clientSecret: string;
@@ -5950,6 +7344,92 @@ export interface components {
             client_secret?: string;
             /** @description Space-separated; a subset of the account’s scopes (default: all of them; 400 details.reason invalid_scope for one it lacks) */
             scope?: string;
+        };
+        NationalStatusMapping: {
+            /** @enum {string} */
+            status: "received" | "transferred" | "processing" | "awaiting_supplement" | "awaiting_approval" | "awaiting_fees" | "result_ready" | "returned" | "withdrawn" | "stopped" | "submitted_online" | "refused_at_reception" | "guided";
+            nationalCode: number;
+            validFrom: string;
+            validTo: string | null;
+            note: string | null;
+            createdBy: {
+                sub: string;
+                /** @enum {string} */
+                role: "clerk" | "officer" | "leader" | "supervisor" | "admin" | "system";
+                unitId: string;
+            };
+            createdAt: string;
+        };
+        NationalStatusMappingHistory: {
+            /** @enum {string} */
+            status: "received" | "transferred" | "processing" | "awaiting_supplement" | "awaiting_approval" | "awaiting_fees" | "result_ready" | "returned" | "withdrawn" | "stopped" | "submitted_online" | "refused_at_reception" | "guided";
+            rows: components["schemas"]["NationalStatusMapping"][];
+        };
+        NationalStatusMappingChange: {
+            nationalCode: number;
+            /**
+             * Format: date
+             * @description From this day on (today or later; a row’s own day amends it)
+             */
+            validFrom: string;
+            /** @description Why: the text that changed the codes */
+            note?: string;
+        };
+        OnlineSubmission: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "submitted" | "received" | "guided" | "refused";
+            /** @description The national code of its state today (1 while waiting, 3 refused, 5 guided; a received one: its dossier’s) */
+            nationalStatus: number;
+            procedureCode: string;
+            procedureName: string;
+            receivingUnitId: string;
+            returnBranchId?: string;
+            applicant: components["schemas"]["Applicant"];
+            documents: {
+                code: string;
+                name?: string;
+                url?: string;
+            }[];
+            note?: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            dossierCode?: string;
+            guidanceId?: string;
+            refusalId?: string;
+            handledBy?: {
+                sub: string;
+                /** @enum {string} */
+                role: "clerk" | "officer" | "leader" | "supervisor" | "admin" | "system";
+                unitId: string;
+            };
+            /** Format: date-time */
+            handledAt?: string;
+        };
+        OnlineSubmissionRequest: {
+            /** @description The portal’s MaHoSo: the same on every repeat, and the dossier’s MaHoSo once it is received */
+            reference: string;
+            procedureCode: string;
+            /** @description The branch or reception point the applicant chose */
+            receivingUnitId: string;
+            returnBranchId?: string;
+            applicant: components["schemas"]["Applicant"];
+            documents: {
+                code: string;
+                name?: string;
+                /** Format: uri */
+                url?: string;
+            }[];
+            note?: string;
+            /**
+             * Format: date-time
+             * @description When the applicant submitted it on the portal
+             */
+            submittedAt: string;
         };
         Readiness: {
             status: string;
