@@ -3,7 +3,7 @@ import { dayBefore, hanoiDate, MAPPED_STATUSES, nationalCodeOn } from '../../dom
 import { RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { mappingRows, type MappingRecord, type SubmissionRow } from '../../db/national-portal';
 import { recordOrgEvent } from '../../db/org-events';
-import { actorOf, requireRole } from '../auth';
+import { actorOf, requireRole, requireScope } from '../auth';
 import type { AppContext } from '../context';
 import { HttpError } from '../errors';
 import { pushSubmission, submissionView, visibleSubmission } from '../online-submissions';
@@ -81,7 +81,7 @@ export function nationalPortalRoutes(ctx: AppContext): Router {
   });
 
   // Pushed by the portal's connector (role system); read by the clerks and supervisors of the unit (and above).
-  r.post('/online-submissions', requireRole('system'), async (req, res) => {
+  r.post('/online-submissions', requireRole('system'), requireScope('submissions:write'), async (req, res) => {
     const body = SubmissionBody.parse(req.body);
     const { row, created } = await pushSubmission(ctx, actorOf(req), body);
     res.status(created ? 201 : 200).json(await submissionView(ctx, row));

@@ -261,12 +261,14 @@ test('deliveries core: a dossier being delivered is not claimed twice, and is cl
   try {
     const { code } = await receiveWithEmail();
     await h.db('delivery_runs').insert({ destination_id: id, dossier_code: code, run_id: crypto.randomUUID() });
-    const busy = await collectDeliveries(h.db, id, 16, 3600_000, { waitMs: 0 });
+    // (Other files' dossiers share this database: their receipts are claimed too, so room is left for all.)
+    const busy = await collectDeliveries(h.db, id, 10_000, 3600_000, { waitMs: 0 });
     expect(busy.runs.map((r) => r.code)).not.toContain(code);
     expect(await h.db('deliveries').where({ destination_id: id, dossier_code: code, status: 'pending' }).count({ n: '*' }).first()).toMatchObject({ n: 1 });
-    await h.db('delivery_runs').where({ destination_id: id, dossier_code: code }).delete();
+    // Every run ends, ours included.
+    await h.db('delivery_runs').where({ destination_id: id }).delete();
     const started = Date.now();
-    const free = await collectDeliveries(h.db, id, 16, 3600_000);
+    const free = await collectDeliveries(h.db, id, 10_000, 3600_000);
     expect(free.runs.map((r) => r.code)).toContain(code);
     expect(Date.now() - started).toBeLessThan(5_000);
   } finally {

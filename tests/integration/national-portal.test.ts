@@ -6,7 +6,7 @@ import { encodeCursor, headCursor } from '../../db/integration-events';
 import { hanoiDate, PORTAL_EVENT_TYPES } from '../../domain/national-portal';
 import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
 import { createPortalStub, type PortalStub } from '../../scripts/portal-stub/stub';
-import { act, APPLICANT, receive, useApi } from '../support/fixtures';
+import { act, APPLICANT, receive, serviceAccount, useApi } from '../support/fixtures';
 
 /**
  * The national portal adapter against the local stub of the portal (scripts/portal-stub): every transition
@@ -184,13 +184,15 @@ describe('the national portal adapter', () => {
 
   it('queues an online submission from the portal for its unit’s clerks, who receive one (2) and refuse another (3)', async () => {
     const { h, f, t } = s;
-    const system = await h.token('system', 'center', 'dvcqg-connector');
+    // The portal's connector: a service account of the center with the scope to push submissions (and nothing else).
+    const { token: system } = await serviceAccount(h, 'center', ['submissions:write'], 'DVCQG connector');
     const documents = f.procedure.requiredDocuments.map((d) => ({ code: d.code }));
     const submittedAt = new Date().toISOString();
     const push = (reference: string) =>
       h.api
         .post('/api/v1/online-submissions')
         .auth(system, { type: 'bearer' })
+        .set('Idempotency-Key', `${reference}-${Date.now()}`)
         .send({ reference, procedureCode: f.procedure.code, receivingUnitId: f.branch, applicant: APPLICANT, documents, submittedAt });
     const stamp = Date.now();
     const [refA, refB, refC] = [`G22.99-${stamp}-A`, `G22.99-${stamp}-B`, `G22.99-${stamp}-C`];

@@ -112,4 +112,4 @@ it('delivers every event, in order, to a consumer that was down, then slow, then
     await h.api.delete(`/api/v1/webhooks/${created.body.id}`).auth(admin, { type: 'bearer' });
     await new Promise<void>((r) => (server.listening ? server.close(() => r()) : r()));
   }
-});
+}, 240_000);
