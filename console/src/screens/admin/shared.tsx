@@ -8,6 +8,7 @@ import type { components } from '../../api/schema';
 export type UnitOnDate = components['schemas']['UnitOnDate'];
 export type UnitKind = UnitOnDate['kind'];
 export type StaffMember = components['schemas']['Staff'];
+export type Webhook = components['schemas']['Webhook'];
 export const UNIT_KINDS: readonly UnitKind[] = ['center', 'branch', 'reception_point', 'department', 'commune'];
 
 /**
@@ -51,4 +52,9 @@ export function isCivilDate(value: string): boolean {
 export function dayBefore(value: string): string {
   const [y, m, d] = value.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** A webhook event type in words (the messages' key is the type without `dossier.`). */
+export function eventLabel(t: (k: string, o?: Record<string, unknown>) => string, type: string): string {
+  return t(`webhooks.eventOf.${type.replace(/^dossier\./, '')}`, { defaultValue: type });
 }
