@@ -9,7 +9,7 @@ import { formatClock, formatDateTimeSeconds } from '../../format';
 import { ErrorAlert } from '../../layout/ErrorAlert';
 import { Loading } from '../../layout/Loading';
 import { DELIVERY_STATUSES, useAdminSearch } from './search';
-import { eventLabel, type Webhook } from './shared';
+import { BADGE_STYLES, eventLabel, type Webhook } from './shared';
 
 type Delivery = components['schemas']['Delivery'];
 type Attempt = Delivery['attempts'][number];
@@ -26,6 +26,17 @@ const COLUMNS = 7;
 function attemptResult(t: TFn, a: Attempt): string {
   if (a.responseStatus !== null) return `HTTP ${a.responseStatus}`;
   return t('webhooks.deliveries.error', { error: a.error ?? '?' });
+}
+
+/** The outcome of an attempt, a failure in bold red. */
+function AttemptResult({ attempt: a }: { attempt: Attempt }) {
+  const { t } = useTranslation('admin');
+  const ok = a.responseStatus !== null && a.responseStatus >= 200 && a.responseStatus < 300;
+  return (
+    <Text size="sm" fw={ok ? 400 : 600} c={ok ? undefined : 'red.9'} style={{ wordBreak: 'break-word' }}>
+      {attemptResult(t, a)}
+    </Text>
+  );
 }
 
 /** An endpoint's deliveries (GET …/deliveries), newest first, filtered by status, each with its attempts and redelivery. */
@@ -65,7 +76,7 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
         )}
       </Group>
       {!webhook.enabled && (
-        <Text size="sm" c="orange.9">
+        <Text size="sm" fw={600}>
           {t('webhooks.deliveries.cannotRedeliver')}
         </Text>
       )}
@@ -113,7 +124,7 @@ export function WebhookDeliveries({ webhook }: { webhook: Webhook }) {
 export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
   const { t } = useTranslation('admin');
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" styles={{ label: { color: 'var(--mantine-color-black)' } }}>
+    <Badge color={STATUS_COLOR[status]} variant="light" styles={BADGE_STYLES}>
       {t(`webhooks.deliveries.statusOf.${status}`)}
     </Badge>
   );
@@ -157,7 +168,7 @@ function DeliveryRows({ webhook, delivery: d }: { webhook: Webhook; delivery: De
         <Table.Td>
           {last ? (
             <>
-              <Text size="sm">{attemptResult(t, last)}</Text>
+              <AttemptResult attempt={last} />
               <Text size="xs">{formatDateTimeSeconds(last.at)}</Text>
             </>
           ) : (
@@ -217,7 +228,6 @@ function Attempts({ delivery: d }: { delivery: Delivery }) {
       <Table.Tbody>
         {d.attempts.map((a, i) => {
           const n = i + 1;
-          const ok = a.responseStatus !== null && a.responseStatus >= 200 && a.responseStatus < 300;
           const detailsId = `attempt-${d.id}-${n}`;
           return (
             <Fragment key={`${a.at}-${n}`}>
@@ -227,13 +237,11 @@ function Attempts({ delivery: d }: { delivery: Delivery }) {
                 </Table.Th>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeSeconds(a.at)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" fw={ok ? 400 : 600} c={ok ? undefined : 'red.9'}>
-                    {attemptResult(t, a)}
-                  </Text>
+                  <AttemptResult attempt={a} />
                 </Table.Td>
                 <Table.Td>{t('webhooks.deliveries.ms', { ms: a.durationMs })}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" aria-expanded={shown.has(n)} aria-controls={shown.has(n) ? detailsId : undefined} aria-label={t('webhooks.deliveries.detailsOf', { n })} onClick={() => flip(n)}>
+                  <Button size="compact-xs" variant="default" aria-expanded={shown.has(n)} aria-controls={shown.has(n) ? detailsId : undefined} aria-label={t('webhooks.deliveries.detailsOf', { n })} onClick={() => flip(n)}>
                     {t('webhooks.deliveries.details')}
                   </Button>
                 </Table.Td>
@@ -242,7 +250,7 @@ function Attempts({ delivery: d }: { delivery: Delivery }) {
                 <Table.Tr id={detailsId}>
                   <Table.Td colSpan={5}>
                     <SimpleGrid cols={{ base: 1, md: 2 }}>
-                      <Payload title={t('webhooks.deliveries.request')} text={JSON.stringify(a.request, null, 2)} />
+                      <Payload title={t('webhooks.deliveries.request')} text={requestText(a.request)} />
                       <Payload title={t('webhooks.deliveries.response')} text={a.responseBody ? pretty(a.responseBody) : t('webhooks.deliveries.noResponse')} />
                     </SimpleGrid>
                   </Table.Td>
@@ -254,6 +262,13 @@ function Attempts({ delivery: d }: { delivery: Delivery }) {
       </Table.Tbody>
     </Table>
   );
+}
+
+/** The request as it went: method, address, headers, then the body (the stored JSON keeps no key order). */
+function requestText(request: unknown): string {
+  const r = request && typeof request === 'object' ? (request as Record<string, unknown>) : null;
+  const ordered = r ? { method: r.method, url: r.url, headers: r.headers, body: r.body, ...r } : request;
+  return JSON.stringify(ordered, null, 2);
 }
 
 /** A JSON answer indented; anything else as it came. */

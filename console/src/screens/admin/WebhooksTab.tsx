@@ -9,7 +9,7 @@ import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../../layout/ErrorAlert';
 import { Loading } from '../../layout/Loading';
 import { useAdminSearch } from './search';
-import { eventLabel, type Webhook } from './shared';
+import { BADGE_STYLES, eventLabel, type Webhook } from './shared';
 import { WebhookDeliveries } from './WebhookDeliveries';
 
 type EventType = Webhook['events'][number];
@@ -157,7 +157,7 @@ function StateBadge({ webhook: w }: { webhook: Webhook }) {
   const { t } = useTranslation('admin');
   return (
     <Stack gap={4} align="flex-start">
-      <Badge color={w.enabled ? 'green' : 'gray'} variant="light" styles={{ label: { color: 'var(--mantine-color-black)' } }}>
+      <Badge color={w.enabled ? 'green' : 'gray'} variant="light" styles={BADGE_STYLES}>
         {w.enabled ? t('webhooks.enabled') : t('webhooks.disabled')}
       </Badge>
       {!w.enabled && <Text size="sm">{disabledReason(t, w.disabledReason)}</Text>}
@@ -257,7 +257,7 @@ function CreateWebhookForm({ onCreated, onCancel }: { onCreated: (w: components[
 function SecretOnce({ revealed, onSaved }: { revealed: Revealed; onSaved: () => void }) {
   const { t } = useTranslation('admin');
   return (
-    <Alert color="orange" variant="light" title={revealed.kind === 'created' ? t('webhooks.secret.createdTitle') : t('webhooks.secret.rotatedTitle')}>
+    <Alert color="orange" variant="light" styles={{ title: { color: 'var(--mantine-color-black)' } }} title={revealed.kind === 'created' ? t('webhooks.secret.createdTitle') : t('webhooks.secret.rotatedTitle')}>
       <Stack gap="xs">
         <Text size="sm" fw={500}>
           {t('webhooks.secret.warning')}
@@ -313,6 +313,7 @@ function WebhookDetail({
   const hook = useQuery({ queryKey: ['webhooks', id], queryFn: () => unwrap(api.GET('/api/v1/webhooks/{id}', { params: { path: { id } } })), refetchInterval: 5_000 });
   const [panel, setPanel] = useState<Panel>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The key of what was just done (so that it follows a change of language).
   const [done, setDone] = useState<string | null>(null);
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['webhooks'] });
@@ -321,7 +322,7 @@ function WebhookDetail({
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => unwrap(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id } }, body: { enabled } })),
     onSuccess: async (w) => {
-      setDone(w.enabled ? t('webhooks.enabledAgain') : t('webhooks.paused'));
+      setDone(w.enabled ? 'webhooks.enabledAgain' : 'webhooks.paused');
       await refresh();
     },
   });
@@ -379,7 +380,7 @@ function WebhookDetail({
               </div>
             </SimpleGrid>
             <Group gap="xs">
-              <Button variant="light" color={w.enabled ? 'orange' : 'green'} loading={toggle.isPending} onClick={() => toggle.mutate(!w.enabled)}>
+              <Button variant="default" loading={toggle.isPending} onClick={() => toggle.mutate(!w.enabled)}>
                 {w.enabled ? t('webhooks.pause') : t('webhooks.enable')}
               </Button>
               <Button variant={panel === 'edit' ? 'filled' : 'default'} aria-expanded={panel === 'edit'} onClick={() => choose('edit')}>
@@ -392,14 +393,14 @@ function WebhookDetail({
                 {t('webhooks.delete')}
               </Button>
             </Group>
-            <div role="status">{done && <Text size="sm">{done}</Text>}</div>
+            <div role="status">{done && <Text size="sm">{t(done)}</Text>}</div>
             {toggle.error && <ErrorAlert error={toggle.error} />}
             {panel === 'edit' && (
               <EditWebhookForm
                 webhook={w}
                 onDone={() => {
                   setPanel(null);
-                  setDone(t('webhooks.saved'));
+                  setDone('webhooks.saved');
                 }}
                 onCancel={() => setPanel(null)}
               />

@@ -58,3 +58,6 @@ export function dayBefore(value: string): string {
 export function eventLabel(t: (k: string, o?: Record<string, unknown>) => string, type: string): string {
   return t(`webhooks.eventOf.${type.replace(/^dossier\./, '')}`, { defaultValue: type });
 }
+
+/** A badge's words dark (contrast), never cut short in a narrow column. */
+export const BADGE_STYLES = { root: { overflow: 'visible', flexShrink: 0 }, label: { color: 'var(--mantine-color-black)', overflow: 'visible', textOverflow: 'clip' } } as const;
