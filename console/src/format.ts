@@ -11,6 +11,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d).replace(',', '');
 }
 
+const dateTimeSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** 2026-12-02T01:30:05Z → "02/12/2026 08:30:05": where seconds matter (attempts a few seconds apart). */
+export function formatDateTimeSeconds(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTimeSeconds.format(d).replace(',', '');
+}
+
 /** A civil date (yyyy-MM-dd) or an instant → dd/MM/yyyy. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';

@@ -49,6 +49,7 @@ export const common = {
       unavailable: 'Hệ thống đang bận, hãy thử lại sau ít phút.',
       internal: 'Lỗi hệ thống. Hãy báo cho quản trị.',
     },
+    errorRules: { endpoint_disabled: 'Điểm nhận webhook đang tắt: bật lại rồi mới gửi lại được.' },
     apiSaid: 'Máy chủ trả lời: {{message}} (mã {{code}})',
   },
   en: {
@@ -96,6 +97,7 @@ export const common = {
       unavailable: 'The system is busy: try again in a few minutes.',
       internal: 'System error. Tell the administrator.',
     },
+    errorRules: { endpoint_disabled: 'The webhook endpoint is disabled: enable it, then redeliver.' },
     apiSaid: 'The server said: {{message}} (code {{code}})',
   },
 };

@@ -7,7 +7,9 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
   const { t } = useTranslation();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
-  const words = api ? t(`errors.${api.code}`, { defaultValue: '' }) : '';
+  // A refusal that names its rule (details.rule) says what that rule means; otherwise what its code means.
+  const rule = api && typeof (api.details as { rule?: unknown } | undefined)?.rule === 'string' ? (api.details as { rule: string }).rule : null;
+  const words = api ? (rule ? t(`errorRules.${rule}`, { defaultValue: '' }) : '') || t(`errors.${api.code}`, { defaultValue: '' }) : '';
   return (
     <Alert color="red" title={t('errorTitle')} role="alert" variant="light">
       {words && <Text size="sm">{words}</Text>}

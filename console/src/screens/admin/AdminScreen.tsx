@@ -6,10 +6,14 @@ import { CalendarTab } from './CalendarTab';
 import { ADMIN_TABS, useAdminSearch, type AdminTab } from './search';
 import { StaffTab } from './StaffTab';
 import { UnitsTab } from './UnitsTab';
+import { WebhooksTab } from './WebhooksTab';
 
-const PANELS: Record<AdminTab, () => React.JSX.Element> = { calendar: CalendarTab, units: UnitsTab, staff: StaffTab, branches: BranchesTab };
+const PANELS: Record<AdminTab, () => React.JSX.Element> = { calendar: CalendarTab, units: UnitsTab, staff: StaffTab, branches: BranchesTab, webhooks: WebhooksTab };
 
-/** Administration (issue 11, item 6): calendar years, units, staff and assignments, where each procedure is received. */
+/**
+ * Administration (issue 11, item 6): calendar years, units, staff and assignments, where each procedure is received;
+ * and the webhooks with every delivery attempt (issue 12).
+ */
 export function AdminScreen() {
   const { t } = useTranslation('admin');
   const me = useMe().data;
@@ -30,7 +34,7 @@ export function AdminScreen() {
         value={tab}
         keepMounted={false}
         // Another tab's selections (a year, a unit, a person, a filter) do not follow into this one.
-        onChange={(v) => v && set({ tab: v as AdminTab, year: undefined, unit: undefined, kind: undefined, on: undefined, q: undefined, staff: undefined, branch: undefined })}
+        onChange={(v) => v && set({ tab: v as AdminTab, year: undefined, unit: undefined, kind: undefined, on: undefined, q: undefined, staff: undefined, branch: undefined, webhook: undefined, delivery: undefined })}
       >
         <Tabs.List aria-label={t('tabsLabel')}>
           {ADMIN_TABS.map((k) => (

@@ -2,7 +2,8 @@ import { getRouteApi } from '@tanstack/react-router';
 import { z } from 'zod';
 import { UnitKind } from '../../../../domain/catalogue';
 
-export const ADMIN_TABS = ['calendar', 'units', 'staff', 'branches'] as const;
+export const ADMIN_TABS = ['calendar', 'units', 'staff', 'branches', 'webhooks'] as const;
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_.:@-]{1,100}$/);
@@ -21,6 +22,9 @@ export const AdminSearch = z.object({
   q: z.string().max(100).optional().catch(undefined),
   staff: id.optional().catch(undefined),
   branch: id.optional().catch(undefined),
+  webhook: z.uuid().optional().catch(undefined),
+  /** The webhook's deliveries shown: of this status only. */
+  delivery: z.enum(DELIVERY_STATUSES).optional().catch(undefined),
 });
 export type AdminSearch = z.infer<typeof AdminSearch>;
 

@@ -8,6 +8,7 @@ import type { components } from '../../api/schema';
 export type UnitOnDate = components['schemas']['UnitOnDate'];
 export type UnitKind = UnitOnDate['kind'];
 export type StaffMember = components['schemas']['Staff'];
+export type Webhook = components['schemas']['Webhook'];
 export const UNIT_KINDS: readonly UnitKind[] = ['center', 'branch', 'reception_point', 'department', 'commune'];
 
 /**
@@ -52,3 +53,11 @@ export function dayBefore(value: string): string {
   const [y, m, d] = value.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
+
+/** A webhook event type in words (the messages' key is the type without `dossier.`). */
+export function eventLabel(t: (k: string, o?: Record<string, unknown>) => string, type: string): string {
+  return t(`webhooks.eventOf.${type.replace(/^dossier\./, '')}`, { defaultValue: type });
+}
+
+/** A badge's words dark (contrast), never cut short in a narrow column. */
+export const BADGE_STYLES = { root: { overflow: 'visible', flexShrink: 0 }, label: { color: 'var(--mantine-color-black)', overflow: 'visible', textOverflow: 'clip' } } as const;
