@@ -23,3 +23,12 @@ export async function ensureDelivering(ctx: AppContext, destinationId: string, i
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
 }
+
+/**
+ * Every enabled webhook endpoint's workflow runs: the API's minute sweep calls this, so an endpoint created
+ * while Temporal was away, or whose workflow was lost with a dev server's data, is delivered to again.
+ */
+export async function ensureWebhooksDelivering(ctx: AppContext): Promise<void> {
+  const ids: string[] = await ctx.db('destinations').where({ kind: 'webhook', enabled: true }).whereNull('deleted_at').pluck('id');
+  for (const id of ids) await ensureDelivering(ctx, id);
+}

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { applicantMessagesConfig, jwtSecret, oidcConfig, portalConfig, readEnv } from '../config/env';
 import { ensureApplicantMessages } from './applicant-messages';
 import { ensurePortalDestination } from './portal-destination';
+import { ensureWebhooksDelivering } from './destinations';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   const recovery = setInterval(() => {
     startMessages();
     ensurePortal();
+    ensureWebhooksDelivering(ctx).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'webhook deliveries not made sure of; will retry'));
     recoverStalledReceipts(ctx).then(
       ({ started, failed }) => {
         if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');

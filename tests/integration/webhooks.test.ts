@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { act, actors, APPLICANT, catalogueFixture, receive, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
+import { destinationWorkflowId, ensureWebhooksDelivering } from '../../api/destinations';
 
 /** A consumer on 127.0.0.1 that keeps every request it gets, and answers as told. */
 interface Received {
@@ -193,6 +194,17 @@ describe('signed webhooks', () => {
     const withdrawn = await until('the withdrawal', () => of(dossier.code).find((g) => g.body.type === 'dossier.withdrawn'));
     expect(withdrawn.signature.split(' ')).toHaveLength(1);
     expect(new Webhook(once.body.secret).verify(withdrawn.raw, { 'webhook-id': withdrawn.id, 'webhook-timestamp': withdrawn.timestamp, 'webhook-signature': withdrawn.signature })).toBeTruthy();
+    await h.api.delete(`/api/v1/webhooks/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
+  });
+
+  it('is delivered to again after its workflow was lost: the API’s sweep starts it', async () => {
+    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.claimed'] }).expect(201);
+    await h.client.workflow.getHandle(destinationWorkflowId(created.body.id)).terminate('lost with the dev server’s data');
+    const { body: dossier } = await receive(h, f, t.clerk).expect(201);
+    await act(h, t.officer, dossier.code, 'claim').expect(200);
+    await ensureWebhooksDelivering(h.ctx);
+    const claimed = await until('the claim after the sweep', () => of(dossier.code).find((g) => g.body.type === 'dossier.claimed'));
+    expect(claimed.id).toBe(`msg_${dossier.code}_3`);
     await h.api.delete(`/api/v1/webhooks/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);
   });
 
