@@ -3,17 +3,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { collectDeliveries } from '../../activities/deliveries';
+import { collectDeliveries, type Sender } from '../../activities/deliveries';
 import { applicantSender, smtpTransport } from '../../activities/senders/applicant';
 import { httpSmsProvider } from '../../activities/senders/sms';
 import { ensureDelivering } from '../../api/destinations';
 import { findDestination, insertDestination } from '../../db/destinations';
 import { APPLICANT_EVENT_TYPES, viMoment } from '../../domain/applicant-messages';
 import { eventMessage } from '../../db/integration-events';
-import { createDb } from '../../db/knex';
 import { act, actors, APPLICANT, catalogueFixture, receive, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
-import { testServices } from '../support/services';
 
 /**
  * Messages to the applicant through a real SMTP server (smtp-server, in this process) and an HTTP SMS
@@ -89,19 +87,20 @@ const SMS_KEY = 'sms-test-key';
 let h: Harness;
 let f: CatalogueFixture;
 let t: Actors;
-const db = createDb(testServices().databaseUrl);
+// The worker's applicant channel, built once the harness (and its database of its own) is up.
+let channel: Sender | undefined;
 
 beforeAll(async () => {
   await listen(smtp.server);
   await listen(smsServer);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   const smsPort = (smsServer.address() as AddressInfo).port;
-  const sender = applicantSender(db, {
+  h = await startHarness({ ownDatabase: true, senders: { applicant: { send: (o) => channel!.send(o) } } });
+  channel = applicantSender(h.db, {
     mail: { transport: smtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Trung tâm Phục vụ hành chính công Hà Nội <khongtraloi@motcua.test>' },
     sms: httpSmsProvider({ url: `http://127.0.0.1:${smsPort}/send`, key: SMS_KEY }),
     lookupUrl: (code) => `https://motcua.test/tra-cuu?code=${encodeURIComponent(code)}`,
   });
-  h = await startHarness({ senders: { applicant: sender } });
   f = await catalogueFixture(h);
   t = await actors(h, f);
   await insertDestination(h.db, {
@@ -123,7 +122,6 @@ afterAll(async () => {
     .terminate('test over')
     .catch(() => undefined);
   await h?.close();
-  await db.destroy();
   await new Promise((r) => smtp.close(() => r(undefined)));
   await new Promise((r) => smsServer.close(r));
 });
@@ -248,7 +246,7 @@ test('an applicant with no contact: the delivery succeeds as skipped', async () 
   await h.db('dossiers').where({ code }).update({ applicant: JSON.stringify({ fullName: APPLICANT.fullName, idNumber: APPLICANT.idNumber }) });
   const event = await h.db('integration_events').where({ dossier_code: code, type: 'dossier.received' }).first('id', h.db.raw('txid::text as txid'), 'dossier_code', 'seq', 'type', 'at', 'data');
   const destination = (await findDestination(h.db, destinationId))!;
-  const sender = applicantSender(db, { mail: { transport: smtpTransport('smtp://127.0.0.1:1'), from: 'x <x@motcua.test>' } });
+  const sender = applicantSender(h.db, { mail: { transport: smtpTransport('smtp://127.0.0.1:1'), from: 'x <x@motcua.test>' } });
   const result = await sender.send({ destination, event, message: eventMessage(event), deliveryId: crypto.randomUUID(), attempt: 1 });
   expect(result).toMatchObject({ ok: true, request: { skipped: 'the applicant gave neither an e-mail address nor a phone number' } });
 });

@@ -19,7 +19,7 @@ const RETRY = { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAf
 let stub: PortalStub;
 let sender: Sender | undefined;
 // The harness's worker takes its senders before its database exists: the portal's is bound to it just after.
-const s = useApi({ senders: { portal: { send: (o: Outgoing) => sender!.send(o) } } });
+const s = useApi({ ownDatabase: true, senders: { portal: { send: (o: Outgoing) => sender!.send(o) } } });
 const destinationId = `portal-test-${Date.now()}`;
 
 beforeAll(async () => {

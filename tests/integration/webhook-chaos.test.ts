@@ -18,7 +18,7 @@ let f: CatalogueFixture;
 let t: Actors;
 
 beforeAll(async () => {
-  h = await startHarness({ deliveryRetry: { initialInterval: '200 ms', maximumInterval: '2 seconds', giveUpAfter: '10 minutes' } });
+  h = await startHarness({ ownDatabase: true, deliveryRetry: { initialInterval: '200 ms', maximumInterval: '2 seconds', giveUpAfter: '10 minutes' } });
   f = await catalogueFixture(h);
   t = await actors(h, f);
 });

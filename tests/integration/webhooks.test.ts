@@ -69,7 +69,7 @@ let admin: string;
 let consumer: Awaited<ReturnType<typeof startConsumer>>;
 
 beforeAll(async () => {
-  h = await startHarness({ deliveryRetry: { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAfter: '10 minutes' } });
+  h = await startHarness({ ownDatabase: true, deliveryRetry: { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAfter: '10 minutes' } });
   f = await catalogueFixture(h);
   t = await actors(h, f);
   admin = await h.token('admin', 'center');
