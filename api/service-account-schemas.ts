@@ -10,7 +10,7 @@ const Scopes = z
   .min(1)
   .max(ServiceScope.options.length)
   .refine((s) => new Set(s).size === s.length, 'each scope once')
-  .openapi({ description: 'What the account may do: a system caller without the scope an endpoint needs gets 403 `forbidden`' });
+  .openapi({ uniqueItems: true, description: 'What the account may do, each scope once: a system caller without the scope an endpoint needs gets 403 `forbidden`' });
 
 export const ServiceAccountCreateBody = z
   .object({
