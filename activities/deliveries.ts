@@ -1,7 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { findDestination, type DestinationKind, type DestinationRow } from '../db/destinations';
+import { destinationTakes, findDestination, type DestinationKind, type DestinationRow } from '../db/destinations';
 import { eventMessage, eventsAfter, type EventRow } from '../db/integration-events';
 import { DESTINATION_GONE } from '../domain/integration-events';
 
@@ -71,10 +71,10 @@ export async function collectDeliveries(
       const dest: DestinationRow | undefined = await tx('destinations')
         .where({ id: destinationId })
         .forUpdate()
-        .first('id', 'enabled', 'deleted_at', 'event_types', tx.raw('cursor_txid::text as cursor_txid'), 'cursor_id');
+        .first('id', 'enabled', 'deleted_at', 'event_types', 'unit_ids', tx.raw('cursor_txid::text as cursor_txid'), 'cursor_id');
       if (!dest || !dest.enabled || dest.deleted_at) return { enabled: false, runs: [] };
       const events = await eventsAfter(tx, { txid: dest.cursor_txid, id: String(dest.cursor_id) }, { limit: PAGE });
-      const wanted = events.filter((e) => dest.event_types.includes(e.type));
+      const wanted = events.filter((e) => destinationTakes(dest, e));
       if (wanted.length) {
         await tx('deliveries')
           .insert(wanted.map((e) => ({ id: crypto.randomUUID(), destination_id: destinationId, event_id: e.id, dossier_code: e.dossier_code, seq: e.seq })))

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EventType } from '../domain/integration-events';
-import { line } from '../domain/text';
+import { Identifier, line } from '../domain/text';
 import { integerParam } from './schemas'; // (which also extends zod with .openapi())
 
 /** Webhooks and the event feed (api-contract.md, "Integrations"): bodies and answers. */
@@ -26,6 +26,12 @@ export const CreateWebhookBody = z
     url: WebhookUrl,
     events: z.array(EventType).min(1).max(EventType.options.length).openapi({ description: 'The event types this endpoint receives' }),
     description: line(500).optional(),
+    unitIds: z
+      .array(Identifier)
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Only dossiers received, returned or decided in one of these units (a department’s system: its own); absent: every dossier' }),
   })
   .strict();
 
@@ -35,6 +41,7 @@ export const UpdateWebhookBody = z
     events: z.array(EventType).min(1).max(EventType.options.length).optional(),
     description: line(500).nullable().optional(),
     enabled: z.boolean().optional().openapi({ description: 'Re-enable an endpoint disabled by a 410, or pause one' }),
+    unitIds: z.array(Identifier).min(1).max(100).nullable().optional().openapi({ description: 'Only these units’ dossiers; null: every dossier' }),
   })
   .strict();
 
@@ -46,6 +53,7 @@ export const Webhook = z
     id: z.uuid(),
     url: z.string(),
     events: z.array(EventType),
+    unitIds: z.array(z.string()).nullable(),
     description: z.string().nullable(),
     enabled: z.boolean(),
     disabledReason: z.string().nullable(),

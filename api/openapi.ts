@@ -368,10 +368,10 @@ export function openApiDocument(): object {
   // Integrations (issue 12): webhooks (admin), their deliveries, and the event feed.
   const signed =
     'Each delivery is a POST with `webhook-id`, `webhook-timestamp` and `webhook-signature` (Standard Webhooks v1: `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, one per live secret) and the body `{ type, timestamp, data }`; retried with backoff for at least three days, in `seq` order per dossier; a 410 disables the endpoint.';
-  staff({ method: 'post', path: '/api/v1/webhooks', tags: ['Integrations'], summary: 'Subscribe an endpoint (admin); the secret is shown once', description: signed, request: { body: body(I.CreateWebhookBody) }, responses: { 201: json(I.WebhookWithSecret, 'Created') } });
+  staff({ method: 'post', path: '/api/v1/webhooks', tags: ['Integrations'], summary: 'Subscribe an endpoint (admin); the secret is shown once', description: signed, request: { body: body(I.CreateWebhookBody) }, responses: { 201: json(I.WebhookWithSecret, 'Created'), ...errors(422) } });
   staff({ method: 'get', path: '/api/v1/webhooks', tags: ['Integrations'], summary: 'The endpoints (admin)', responses: { 200: json(z.array(I.Webhook)) } });
   staff({ method: 'get', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], request: { params: I.WebhookPath }, responses: { 200: json(I.Webhook), ...errors(404) } });
-  staff({ method: 'patch', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], summary: 'Change the address, the event types, or enable/pause', request: { params: I.WebhookPath, body: body(I.UpdateWebhookBody) }, responses: { 200: json(I.Webhook), ...errors(404) } });
+  staff({ method: 'patch', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], summary: 'Change the address, the event types, or enable/pause', request: { params: I.WebhookPath, body: body(I.UpdateWebhookBody) }, responses: { 200: json(I.Webhook), ...errors(404, 422) } });
   staff({ method: 'delete', path: '/api/v1/webhooks/{id}', tags: ['Integrations'], request: { params: I.WebhookPath }, responses: { 204: { description: 'Deleted: nothing more is delivered' }, ...errors(404) } });
   staff({
     method: 'post',

@@ -17,6 +17,8 @@ export interface DestinationRow {
   url: string | null;
   description: string | null;
   event_types: string[];
+  /** Only dossiers touching one of these units (received, returned or decided there); null: all. */
+  unit_ids: string[] | null;
   secrets: WebhookSecret[];
   config: Record<string, unknown>;
   enabled: boolean;
@@ -29,7 +31,7 @@ export interface DestinationRow {
   deleted_at: Date | null;
 }
 
-const COLUMNS = ['id', 'kind', 'url', 'description', 'event_types', 'secrets', 'config', 'enabled', 'disabled_reason', 'cursor_id', 'created_by', 'created_at', 'updated_at', 'deleted_at'];
+const COLUMNS = ['id', 'kind', 'url', 'description', 'event_types', 'unit_ids', 'secrets', 'config', 'enabled', 'disabled_reason', 'cursor_id', 'created_by', 'created_at', 'updated_at', 'deleted_at'];
 
 export function findDestination(db: Knex | Knex.Transaction, id: string): Promise<DestinationRow | undefined> {
   return db('destinations').where({ id }).first([...COLUMNS, db.raw('cursor_txid::text as cursor_txid')]);
@@ -38,7 +40,7 @@ export function findDestination(db: Knex | Knex.Transaction, id: string): Promis
 /** A new destination, reading the outbox from its end as it stands: it hears of what happens from now on. */
 export async function insertDestination(
   db: Knex,
-  d: Pick<DestinationRow, 'id' | 'kind' | 'url' | 'description' | 'event_types' | 'secrets' | 'config' | 'created_by'>,
+  d: Pick<DestinationRow, 'id' | 'kind' | 'url' | 'description' | 'event_types' | 'secrets' | 'config' | 'created_by'> & { unit_ids?: string[] | null },
 ): Promise<DestinationRow> {
   return db.transaction(async (tx) => {
     const cursor = await headCursor(tx);
@@ -48,4 +50,12 @@ export async function insertDestination(
       .ignore();
     return (await findDestination(tx, d.id))!;
   });
+}
+
+/** Whether a destination hears of an event: its type, and the dossier's units when the destination names some. */
+export function destinationTakes(d: Pick<DestinationRow, 'event_types' | 'unit_ids'>, e: { type: string; data: Record<string, unknown> }): boolean {
+  if (!d.event_types.includes(e.type)) return false;
+  if (!d.unit_ids) return true;
+  const units = [e.data.departmentId, e.data.receivingBranchId, e.data.returnBranchId];
+  return units.some((u) => typeof u === 'string' && d.unit_ids!.includes(u));
 }

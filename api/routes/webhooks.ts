@@ -20,6 +20,7 @@ function webhookView(d: DestinationRow) {
     id: d.id,
     url: d.url!,
     events: d.event_types,
+    unitIds: d.unit_ids,
     description: d.description,
     enabled: d.enabled,
     disabledReason: d.disabled_reason,
@@ -44,6 +45,7 @@ export function webhookRoutes(ctx: AppContext): Router {
 
   r.post('/', async (req, res) => {
     const body = CreateWebhookBody.parse(req.body);
+    if (body.unitIds) await checkUnits(ctx, body.unitIds);
     const secret = newSecret();
     const created = await insertDestination(ctx.db, {
       id: crypto.randomUUID(),
@@ -51,6 +53,7 @@ export function webhookRoutes(ctx: AppContext): Router {
       url: body.url,
       description: body.description ?? null,
       event_types: [...new Set(body.events)],
+      unit_ids: body.unitIds ? [...new Set(body.unitIds)] : null,
       secrets: [{ secret, createdAt: new Date().toISOString(), expiresAt: null }],
       config: {},
       created_by: actorOf(req).sub,
@@ -73,12 +76,14 @@ export function webhookRoutes(ctx: AppContext): Router {
     const { id } = WebhookPath.parse(req.params);
     const body = UpdateWebhookBody.parse(req.body);
     await find(id);
+    if (body.unitIds) await checkUnits(ctx, body.unitIds);
     await ctx.db('destinations')
       .where({ id })
       .update({
         ...(body.url !== undefined ? { url: body.url } : {}),
         ...(body.events !== undefined ? { event_types: [...new Set(body.events)] } : {}),
         ...(body.description !== undefined ? { description: body.description } : {}),
+        ...(body.unitIds !== undefined ? { unit_ids: body.unitIds ? [...new Set(body.unitIds)] : null } : {}),
         ...(body.enabled !== undefined ? { enabled: body.enabled, disabled_reason: body.enabled ? null : 'Paused by an administrator.' } : {}),
         updated_at: ctx.db.fn.now(),
       });
@@ -133,6 +138,13 @@ export function webhookRoutes(ctx: AppContext): Router {
     res.status(202).json(view);
   });
   return r;
+}
+
+/** A filter names units of the catalogue (422 otherwise: a typo would silently match nothing). */
+async function checkUnits(ctx: AppContext, ids: readonly string[]): Promise<void> {
+  const known: string[] = await ctx.db('units').whereIn('id', [...ids]).pluck('id');
+  const unknown = ids.filter((u) => !known.includes(u));
+  if (unknown.length) throw new HttpError('unit_rule_violation', `No unit ${unknown.join(', ')} in the catalogue.`, { rule: 'unknown_unit', unknown });
 }
 
 interface DeliveryRow {

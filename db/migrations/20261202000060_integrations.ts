@@ -7,7 +7,8 @@ import type { Knex } from 'knex';
  *   writing transaction, xid8) orders the feed by commit: a reader serves only rows of transactions older than
  *   every one still running (db/integration-events.ts), so a cursor never skips a row committed late.
  * - `destinations`: where events go — webhook endpoints (with their signing secrets), the national portal,
- *   the applicant's messages — each with the event types it takes and its own cursor in the outbox.
+ *   the applicant's messages — each with the event types it takes, optionally the units whose dossiers it
+ *   hears of (a department's system: its own), and its own cursor in the outbox.
  * - `deliveries`: one per (destination, event), pending until delivered or given up; `delivery_attempts`:
  *   every attempt (request, response code and body, time), for the admin view;
  * - `delivery_runs`: which dossiers are being delivered to a destination right now (one run each, so a
@@ -32,6 +33,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('url');
     t.text('description');
     t.specificType('event_types', 'text[]').notNullable();
+    t.specificType('unit_ids', 'text[]'); // null: every dossier; else those touching one of these units
     t.jsonb('secrets').notNullable().defaultTo('[]'); // webhook: [{ secret, createdAt, expiresAt }], newest first
     t.jsonb('config').notNullable().defaultTo('{}'); // portal: credentials and unit code
     t.boolean('enabled').notNullable().defaultTo(true);

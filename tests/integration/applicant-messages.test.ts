@@ -10,7 +10,7 @@ import { ensureDelivering } from '../../api/destinations';
 import { findDestination, insertDestination } from '../../db/destinations';
 import { APPLICANT_EVENT_TYPES, viMoment } from '../../domain/applicant-messages';
 import { eventMessage } from '../../db/integration-events';
-import { act, actors, APPLICANT, catalogueFixture, receive, type Actors, type CatalogueFixture } from '../support/fixtures';
+import { act, actors, APPLICANT, catalogueFixture, receive, SEEDED_BRANCHES, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
 
 /**
@@ -95,13 +95,13 @@ beforeAll(async () => {
   await listen(smsServer);
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   const smsPort = (smsServer.address() as AddressInfo).port;
-  h = await startHarness({ ownDatabase: true, senders: { applicant: { send: (o) => channel!.send(o) } } });
+  h = await startHarness({ senders: { applicant: { send: (o) => channel!.send(o) } } });
   channel = applicantSender(h.db, {
     mail: { transport: smtpTransport(`smtp://127.0.0.1:${smtpPort}`), from: 'Trung tâm Phục vụ hành chính công Hà Nội <khongtraloi@motcua.test>' },
     sms: httpSmsProvider({ url: `http://127.0.0.1:${smsPort}/send`, key: SMS_KEY }),
     lookupUrl: (code) => `https://motcua.test/tra-cuu?code=${encodeURIComponent(code)}`,
   });
-  f = await catalogueFixture(h);
+  f = await catalogueFixture(h, { branches: [SEEDED_BRANCHES[7], SEEDED_BRANCHES[6]] });
   t = await actors(h, f);
   await insertDestination(h.db, {
     id: destinationId,
@@ -109,6 +109,8 @@ beforeAll(async () => {
     url: null,
     description: 'applicant messages (test)',
     event_types: [...APPLICANT_EVENT_TYPES],
+    // This file's branches only: the other files' dossiers in the shared database are not its to tell.
+    unit_ids: [f.branch, f.otherBranch],
     secrets: [],
     config: {},
     created_by: 'test',

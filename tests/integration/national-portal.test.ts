@@ -6,7 +6,7 @@ import { encodeCursor, headCursor } from '../../db/integration-events';
 import { hanoiDate, PORTAL_EVENT_TYPES } from '../../domain/national-portal';
 import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
 import { createPortalStub, type PortalStub } from '../../scripts/portal-stub/stub';
-import { act, APPLICANT, receive, serviceAccount, useApi } from '../support/fixtures';
+import { act, APPLICANT, receive, SEEDED_BRANCHES, serviceAccount, useApi } from '../support/fixtures';
 
 /**
  * The national portal adapter against the local stub of the portal (scripts/portal-stub): every transition
@@ -19,7 +19,7 @@ const RETRY = { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAf
 let stub: PortalStub;
 let sender: Sender | undefined;
 // The harness's worker takes its senders before its database exists: the portal's is bound to it just after.
-const s = useApi({ ownDatabase: true, senders: { portal: { send: (o: Outgoing) => sender!.send(o) } } });
+const s = useApi({ senders: { portal: { send: (o: Outgoing) => sender!.send(o) } } }, { branches: [SEEDED_BRANCHES[5], SEEDED_BRANCHES[4]] });
 const destinationId = `portal-test-${Date.now()}`;
 
 beforeAll(async () => {
@@ -32,6 +32,8 @@ beforeAll(async () => {
     url: stub.url,
     description: 'the portal stub of national-portal.test.ts',
     event_types: [...PORTAL_EVENT_TYPES],
+    // This file's branches only: the other files' dossiers in the shared database are not its to sync.
+    unit_ids: [s.f.branch, s.f.otherBranch],
     secrets: [],
     config: {},
     created_by: 'test',

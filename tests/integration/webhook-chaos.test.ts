@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { act, actors, catalogueFixture, receive, type Actors, type CatalogueFixture } from '../support/fixtures';
+import { act, actors, catalogueFixture, receive, SEEDED_BRANCHES, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
 
 /**
@@ -18,8 +18,8 @@ let f: CatalogueFixture;
 let t: Actors;
 
 beforeAll(async () => {
-  h = await startHarness({ ownDatabase: true, deliveryRetry: { initialInterval: '200 ms', maximumInterval: '2 seconds', giveUpAfter: '10 minutes' } });
-  f = await catalogueFixture(h);
+  h = await startHarness({ deliveryRetry: { initialInterval: '200 ms', maximumInterval: '2 seconds', giveUpAfter: '10 minutes' } });
+  f = await catalogueFixture(h, { branches: [SEEDED_BRANCHES[9], SEEDED_BRANCHES[8]] });
   t = await actors(h, f);
 });
 afterAll(() => h?.close());
@@ -65,7 +65,7 @@ it('delivers every event, in order, to a consumer that was down, then slow, then
   const created = await h.api
     .post('/api/v1/webhooks')
     .auth(admin, { type: 'bearer' })
-    .send({ url: `http://127.0.0.1:${port}/in`, events: ['dossier.received', 'dossier.transferred', 'dossier.claimed', 'dossier.submitted', 'dossier.result_ready', 'dossier.returned'] })
+    .send({ url: `http://127.0.0.1:${port}/in`, events: ['dossier.received', 'dossier.transferred', 'dossier.claimed', 'dossier.submitted', 'dossier.result_ready', 'dossier.returned'], unitIds: [f.branch] })
     .expect(201);
   secret = created.body.secret;
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { act, actors, APPLICANT, catalogueFixture, receive, type Actors, type CatalogueFixture } from '../support/fixtures';
+import { act, actors, APPLICANT, catalogueFixture, receive, SEEDED_BRANCHES, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
 import { destinationWorkflowId, ensureWebhooksDelivering } from '../../api/destinations';
 
@@ -69,8 +69,9 @@ let admin: string;
 let consumer: Awaited<ReturnType<typeof startConsumer>>;
 
 beforeAll(async () => {
-  h = await startHarness({ ownDatabase: true, deliveryRetry: { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAfter: '10 minutes' } });
-  f = await catalogueFixture(h);
+  h = await startHarness({ deliveryRetry: { initialInterval: '200 ms', maximumInterval: '1 second', giveUpAfter: '10 minutes' } });
+  // Branches of this file's own: its endpoints hear of its dossiers only (unitIds), not the other files'.
+  f = await catalogueFixture(h, { branches: [SEEDED_BRANCHES[11], SEEDED_BRANCHES[10]] });
   t = await actors(h, f);
   admin = await h.token('admin', 'center');
   consumer = await startConsumer();
@@ -90,8 +91,8 @@ const of = (code: string) => {
 
 describe('signed webhooks', () => {
   it('delivers every event of a dossier in seq order, signed with the endpoint’s secret, and again after the consumer was down', async () => {
-    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ALL_TYPES, description: 'Sở Tư pháp' }).expect(201);
-    expect(created.body).toMatchObject({ url: consumer.url, events: ALL_TYPES, enabled: true });
+    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ALL_TYPES, description: 'Sở Tư pháp', unitIds: [f.branch, f.otherBranch] }).expect(201);
+    expect(created.body).toMatchObject({ url: consumer.url, events: ALL_TYPES, unitIds: [f.branch, f.otherBranch], enabled: true });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{40,}$/);
     const secret: string = created.body.secret;
     // The secret is shown once.
@@ -167,7 +168,7 @@ describe('signed webhooks', () => {
   });
 
   it('signs with the old and the new secret during a rotation, and a 410 disables the endpoint', async () => {
-    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.claimed', 'dossier.withdrawn'] }).expect(201);
+    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.claimed', 'dossier.withdrawn'], unitIds: [f.branch] }).expect(201);
     const rotated = await h.api.post(`/api/v1/webhooks/${created.body.id}/rotate-secret`).auth(admin, { type: 'bearer' }).send({}).expect(200);
     expect(rotated.body.secret).not.toBe(created.body.secret);
     const { body: dossier } = await receive(h, f, t.clerk).expect(201);
@@ -198,7 +199,7 @@ describe('signed webhooks', () => {
   });
 
   it('is delivered to again after its workflow was lost: the API’s sweep starts it', async () => {
-    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.claimed'] }).expect(201);
+    const created = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.claimed'], unitIds: [f.branch] }).expect(201);
     await h.client.workflow.getHandle(destinationWorkflowId(created.body.id)).terminate('lost with the dev server’s data');
     const { body: dossier } = await receive(h, f, t.clerk).expect(201);
     await act(h, t.officer, dossier.code, 'claim').expect(200);
@@ -215,10 +216,13 @@ describe('signed webhooks', () => {
       { url: consumer.url, events: [] },
       { url: consumer.url, events: ['dossier.exploded'] },
       { url: consumer.url, events: ['dossier.received'], extra: 1 },
+      { url: consumer.url, events: ['dossier.received'], unitIds: ['bad unit'] },
     ]) {
       const r = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send(bad).expect(400);
       expect(r.body.code).toBe('invalid_request');
     }
+    const unknown = await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: consumer.url, events: ['dossier.received'], unitIds: ['branch-atlantis'] }).expect(422);
+    expect(unknown.body).toMatchObject({ code: 'unit_rule_violation', details: { rule: 'unknown_unit', unknown: ['branch-atlantis'] } });
     await h.api.get('/api/v1/webhooks').auth(t.leader, { type: 'bearer' }).expect(403);
     await h.api.get('/api/v1/webhooks/8f7c0e1c-1d9a-4a53-9a55-0f6f1f9b8a11').auth(admin, { type: 'bearer' }).expect(404);
   });

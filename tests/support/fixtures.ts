@@ -14,13 +14,20 @@ export interface CatalogueFixture {
   otherDepartment: string;
 }
 
-/** Picks real catalogue entries from the API: two branches, a city-level procedure in working days. */
-export async function catalogueFixture(h: Harness): Promise<CatalogueFixture> {
+/** The seed's branches, in the seed's order. */
+export const SEEDED_BRANCHES = seedUnits.filter((u) => u.kind === 'branch').map((u) => u.id);
+
+/**
+ * Picks real catalogue entries from the API: two branches, a city-level procedure in working days. `branches`:
+ * two seeded branches of the file's own (tests of destinations filter them by unit, so that the other files'
+ * dossiers in the shared database do not queue ahead of the file's own).
+ */
+export async function catalogueFixture(h: Harness, opts: { branches?: readonly [string, string] } = {}): Promise<CatalogueFixture> {
   const admin = await h.token('admin', 'center');
   const branches = (await h.api.get('/api/v1/branches').auth(admin, { type: 'bearer' }).expect(200)).body as { id: string; kind: string }[];
   // The seed's branches only: other test files add branches of their own (opening later, closed…) to the database.
   const seeded = new Set(seedUnits.filter((u) => u.kind === 'branch').map((u) => u.id));
-  const [branch, otherBranch] = branches.filter((b) => b.kind === 'branch' && seeded.has(b.id)).map((b) => b.id);
+  const [branch, otherBranch] = opts.branches ?? branches.filter((b) => b.kind === 'branch' && seeded.has(b.id)).map((b) => b.id);
   const procedures = (await h.api.get('/api/v1/procedures').auth(admin, { type: 'bearer' }).expect(200)).body as {
     code: string;
     departmentId: string | null;
@@ -87,11 +94,11 @@ export function act(h: Harness, token: string, code: string, action: string, bod
  * The usual setup of an integration test file: a harness on the test services, the catalogue fixture and the
  * staff tokens, closed after the file. Read them inside tests (`s.h`, `s.f`, `s.t`): they exist from beforeAll.
  */
-export function useApi(opts?: Parameters<typeof startHarness>[0]): { h: Harness; f: CatalogueFixture; t: Actors } {
+export function useApi(opts?: Parameters<typeof startHarness>[0], fixture?: Parameters<typeof catalogueFixture>[1]): { h: Harness; f: CatalogueFixture; t: Actors } {
   const s = {} as { h: Harness; f: CatalogueFixture; t: Actors };
   beforeAll(async () => {
     s.h = await startHarness(opts);
-    s.f = await catalogueFixture(s.h);
+    s.f = await catalogueFixture(s.h, fixture);
     s.t = await actors(s.h, s.f);
   });
   afterAll(() => s.h?.close());

@@ -13,7 +13,6 @@ import { createWorker } from '../../worker/create-worker';
 import type { Senders } from '../../activities/deliveries';
 import type { DeliveryRetry } from '../../workflows/destination';
 import { testServices } from './services';
-import { prepareDatabase } from '../../scripts/lib/prepare-database';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../../domain/timeliness';
 
 export const TEST_SECRET = 'test-secret-of-at-least-sixteen-chars';
@@ -64,28 +63,12 @@ export async function startHarness(
     senders?: Senders;
     /** How deliveries are retried (a test cannot wait the production schedule's hours). */
     deliveryRetry?: DeliveryRetry;
-    /**
-     * A fresh database of the file's own, migrated and seeded, dropped at close: for destinations, which hear of
-     * every dossier in their database, so that the other files' traffic does not queue ahead of the file's own.
-     */
-    ownDatabase?: boolean;
   } = {},
 ): Promise<Harness> {
   quietRuntime();
   const services = testServices();
   const temporalAddress = services.temporalAddress;
-  let ownDatabase: { name: string; server: Knex } | null = null;
-  let databaseUrl = opts.databaseUrl ?? services.databaseUrl;
-  if (opts.ownDatabase) {
-    const name = `motcua_${(expect.getState().testPath?.split('/').pop() ?? 'x').replace(/\W/g, '_')}_${process.pid}_${Date.now()}`.toLowerCase();
-    const server = createDb(services.databaseUrl, { max: 1 });
-    await server.raw(`create database ${name}`);
-    const url = new URL(services.databaseUrl);
-    url.pathname = `/${name}`;
-    await prepareDatabase(url.toString());
-    databaseUrl = url.toString();
-    ownDatabase = { name, server };
-  }
+  const databaseUrl = opts.databaseUrl ?? services.databaseUrl;
   const taskQueue = `test-${expect.getState().testPath?.split('/').pop()?.replace(/\W/g, '-') ?? 'x'}-${Date.now()}`;
   const db = createDb(databaseUrl);
   const connection = await Connection.connect({ address: temporalAddress });
@@ -141,10 +124,6 @@ export async function startHarness(
       await nativeConnection?.close();
       await connection.close();
       await db.destroy();
-      if (ownDatabase) {
-        await ownDatabase.server.raw(`drop database if exists ${ownDatabase.name} with (force)`);
-        await ownDatabase.server.destroy();
-      }
     },
   };
   if (opts.withWorker !== false) await h.startWorker();

@@ -4558,6 +4558,8 @@ export interface paths {
                         /** @description The event types this endpoint receives */
                         events: ("dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed")[];
                         description?: string;
+                        /** @description Only dossiers received, returned or decided in one of these units (a department’s system: its own); absent: every dossier */
+                        unitIds?: string[];
                     };
                 };
             };
@@ -4609,6 +4611,15 @@ export interface paths {
                 };
                 /** @description unsupported_media_type: the body must be application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units, or role_not_in_unit (an assignment whose role the unit’s kind cannot hold), or weak_password (details.problems: too_short, is_username, too_common) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4799,6 +4810,8 @@ export interface paths {
                         description?: string | null;
                         /** @description Re-enable an endpoint disabled by a 410, or pause one */
                         enabled?: boolean;
+                        /** @description Only these units’ dossiers; null: every dossier */
+                        unitIds?: string[] | null;
                     };
                 };
             };
@@ -4859,6 +4872,15 @@ export interface paths {
                 };
                 /** @description unsupported_media_type: the body must be application/json */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description incomplete_dossier (details.missingDocuments: the codes; details.missing: each with code, name, requirement and condition), or, at reception, not_conditional_component (details.notConditional: codes in conditionalApplies that are no conditional component of the procedure), or fee_mismatch (the amount is not the catalogue’s; a varying fee needs a note), or invalid_appointment (an apology’s new appointment must be a working instant after now and after the appointment), or calendar_year_unknown (details: year, knownYears): a date outside the years the calendar knows, or unit_rule_violation (details.rule) for a change to units, or role_not_in_unit (an assignment whose role the unit’s kind cannot hold), or weak_password (details.problems: too_short, is_username, too_common) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7252,6 +7274,7 @@ export interface components {
             id: string;
             url: string;
             events: ("dossier.received" | "dossier.transferred" | "dossier.claimed" | "dossier.supplement_requested" | "dossier.supplemented" | "dossier.submitted" | "dossier.sent_back" | "dossier.result_ready" | "dossier.returned" | "dossier.withdrawn" | "dossier.stopped" | "dossier.due_soon" | "dossier.overdue" | "dossier.escalated" | "dossier.apologized" | "dossier.progress" | "dossier.awaiting_fees" | "dossier.fee_paid" | "dossier.reassigned" | "dossier.released" | "dossier.step_late" | "dossier.calendar_changed")[];
+            unitIds: string[] | null;
             description: string | null;
             enabled: boolean;
             disabledReason: string | null;
@@ -7318,12 +7341,12 @@ export interface components {
             name: string;
             /** @description The unit it acts for: a department, a commune, or the center (422 `role_not_in_unit` for another kind) */
             unitId: string;
-            /** @description What the account may do: a system caller without the scope an endpoint needs gets 403 `forbidden` */
+            /** @description What the account may do, each scope once: a system caller without the scope an endpoint needs gets 403 `forbidden` */
             scopes: ("dossiers:read" | "dossiers:act" | "progress:write" | "events:read" | "submissions:write")[];
         };
         ServiceAccountPatch: {
             name?: string;
-            /** @description What the account may do: a system caller without the scope an endpoint needs gets 403 `forbidden` */
+            /** @description What the account may do, each scope once: a system caller without the scope an endpoint needs gets 403 `forbidden` */
             scopes?: ("dossiers:read" | "dossiers:act" | "progress:write" | "events:read" | "submissions:write")[];
             /** @description false stops the account at once: its tokens are refused from the next request, and it gets no new one */
             enabled?: boolean;
