@@ -262,9 +262,16 @@ test('deliveries core: a dossier being delivered is not claimed twice, and is cl
     const { code } = await receiveWithEmail();
     await h.db('delivery_runs').insert({ destination_id: id, dossier_code: code, run_id: crypto.randomUUID() });
     // (Other files' dossiers share this database: their receipts are claimed too, so room is left for all.)
-    const busy = await collectDeliveries(h.db, id, 10_000, 3600_000, { waitMs: 0 });
-    expect(busy.runs.map((r) => r.code)).not.toContain(code);
-    expect(await h.db('deliveries').where({ destination_id: id, dossier_code: code, status: 'pending' }).count({ n: '*' }).first()).toMatchObject({ n: 1 });
+    // Collected until its event is in (an event shows once every transaction older than its own has ended),
+    // and never claimed while its run lasts.
+    for (const until = Date.now() + 30_000; ; ) {
+      const busy = await collectDeliveries(h.db, id, 10_000, 3600_000, { waitMs: 0 });
+      expect(busy.runs.map((r) => r.code)).not.toContain(code);
+      const pending = await h.db('deliveries').where({ destination_id: id, dossier_code: code, status: 'pending' }).count({ n: '*' }).first();
+      if (Number(pending?.n) === 1) break;
+      if (Date.now() > until) throw new Error('the receipt’s event was never collected');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     // Every run ends, ours included.
     await h.db('delivery_runs').where({ destination_id: id }).delete();
     const started = Date.now();
