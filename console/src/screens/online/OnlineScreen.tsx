@@ -50,6 +50,12 @@ function ClerkQueue({ unitId }: { unitId: string }) {
     if (returned && !handling) heading.current?.focus();
   }, [returned, handling]);
 
+  // Handled: out of the queue at once (the refetch confirms), so the list never offers it again.
+  const handled = (id: string, o: ReceptionOutcome) => {
+    setOutcome(o);
+    qc.setQueryData<Submission[]>(onlineQueueKey, (old) => old?.filter((s) => s.id !== id));
+    void qc.invalidateQueries({ queryKey: onlineQueueKey });
+  };
   const back = () => {
     setHandling(null);
     setOutcome(null);
@@ -76,7 +82,7 @@ function ClerkQueue({ unitId }: { unitId: string }) {
         </Text>
       </Group>
       {handling ? (
-        <Handle submission={handling.submission} intent={handling.intent} unitId={unitId} outcome={outcome} onDone={(o) => { setOutcome(o); void qc.invalidateQueries({ queryKey: onlineQueueKey }); }} onBack={back} />
+        <Handle submission={handling.submission} intent={handling.intent} unitId={unitId} outcome={outcome} onDone={(o) => handled(handling.submission.id, o)} onBack={back} />
       ) : queue.error ? (
         <ErrorAlert error={queue.error} onRetry={() => void queue.refetch()} />
       ) : !queue.data ? (
