@@ -152,7 +152,7 @@ function QueueTable({ submissions, caption, onHandle }: { submissions: Submissio
                   <Button size="xs" variant="outline" aria-label={t('guideNamed', { reference: s.reference })} onClick={() => onHandle(s, 'guide')}>
                     {t('guide')}
                   </Button>
-                  <Button size="xs" variant="outline" color="red" aria-label={t('refuseNamed', { reference: s.reference })} onClick={() => onHandle(s, 'refuse')}>
+                  <Button size="xs" variant="outline" color="red.9" aria-label={t('refuseNamed', { reference: s.reference })} onClick={() => onHandle(s, 'refuse')}>
                     {t('refuse')}
                   </Button>
                 </Group>
