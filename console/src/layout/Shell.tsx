@@ -57,14 +57,17 @@ export function Shell() {
               <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                 {screens.map((path) => (
                   <Anchor key={path} component={Link} to={path} activeProps={{ style: { fontWeight: 700, textDecoration: 'underline' } }}>
-                    {t(`nav.${NAV_KEY[path]}`)}
-                    {path === '/online-submissions' && waiting !== undefined && (
-                      <>
-                        <Badge ml={6} size="sm" circle={waiting < 10} color={waiting ? 'red.8' : 'gray.7'} aria-hidden data-testid="nav-online-count">
+                    {path === '/online-submissions' && waiting !== undefined ? (
+                      // The count on the same line as the name (the header never wraps).
+                      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+                        {t(`nav.${NAV_KEY[path]}`)}
+                        <Badge size="sm" circle={waiting < 10} color={waiting ? 'red.8' : 'gray.7'} aria-hidden data-testid="nav-online-count">
                           {waiting}
                         </Badge>
                         <VisuallyHidden>{` (${t('nav.onlineWaiting', { count: waiting })})`}</VisuallyHidden>
-                      </>
+                      </span>
+                    ) : (
+                      t(`nav.${NAV_KEY[path]}`)
                     )}
                   </Anchor>
                 ))}

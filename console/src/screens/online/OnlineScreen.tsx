@@ -72,7 +72,7 @@ function ClerkQueue({ unitId }: { unitId: string }) {
             {t('title')}
           </Title>
           {count !== undefined && (
-            <Badge size="lg" variant="filled" color={count ? 'blue.8' : 'gray.7'} data-testid="online-count">
+            <Badge size="lg" variant="filled" tt="none" color={count ? 'blue.8' : 'gray.7'} data-testid="online-count">
               {t('waiting', { count })}
             </Badge>
           )}
