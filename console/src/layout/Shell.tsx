@@ -59,7 +59,7 @@ export function Shell() {
                   <Anchor key={path} component={Link} to={path} activeProps={{ style: { fontWeight: 700, textDecoration: 'underline' } }}>
                     {path === '/online-submissions' && waiting !== undefined ? (
                       // The count on the same line as the name (the header never wraps).
-                      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+                      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, textDecoration: 'inherit' }}>
                         {t(`nav.${NAV_KEY[path]}`)}
                         <Badge size="sm" circle={waiting < 10} color={waiting ? 'red.8' : 'gray.7'} aria-hidden data-testid="nav-online-count">
                           {waiting}
