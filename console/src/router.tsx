@@ -6,6 +6,7 @@ import { rootRoute, staffRoute } from './routes/root';
 import { signinRoute } from './screens/signin/route';
 import { lookupRoute } from './screens/lookup/route';
 import { receptionRoute } from './screens/reception/route';
+import { onlineRoute } from './screens/online/route';
 import { inboxRoute } from './screens/inbox/route';
 import { dossierRoute } from './screens/dossier/route';
 import { leaderRoute } from './screens/leader/route';
@@ -27,7 +28,7 @@ const homeRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signinRoute,
   lookupRoute,
-  staffRoute.addChildren([homeRoute, receptionRoute, inboxRoute, dossierRoute, leaderRoute, dashboardRoute, adminRoute]),
+  staffRoute.addChildren([homeRoute, receptionRoute, onlineRoute, inboxRoute, dossierRoute, leaderRoute, dashboardRoute, adminRoute]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

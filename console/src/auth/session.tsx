@@ -63,7 +63,7 @@ export function useSwitchAssignment() {
 
 /** The screens each role works in, first one being its home: the one home of who uses which screen. */
 export const SCREENS_OF: Record<Role, readonly string[]> = {
-  clerk: ['/reception', '/inbox'],
+  clerk: ['/reception', '/online-submissions', '/inbox'],
   officer: ['/inbox'],
   leader: ['/leader', '/inbox', '/dashboard'],
   supervisor: ['/dashboard', '/inbox'],

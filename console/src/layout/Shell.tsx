@@ -1,12 +1,13 @@
-import { AppShell, Anchor, Button, Group, NativeSelect, Text, Title, VisuallyHidden } from '@mantine/core';
+import { AppShell, Anchor, Badge, Button, Group, NativeSelect, Text, Title, VisuallyHidden } from '@mantine/core';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { SCREENS_OF, useMe, useSignOut, useSwitchAssignment, type Me, type Role } from '../auth/session';
 import { useUnitNames } from '../api/units';
+import { useOnlineQueue } from '../screens/online/queue';
 import { ErrorAlert } from './ErrorAlert';
 import { LanguageSelect } from './LanguageSelect';
 
-const NAV_KEY: Record<string, string> = { '/reception': 'reception', '/inbox': 'inbox', '/leader': 'leader', '/dashboard': 'dashboard', '/admin': 'admin' };
+const NAV_KEY: Record<string, string> = { '/reception': 'reception', '/online-submissions': 'online', '/inbox': 'inbox', '/leader': 'leader', '/dashboard': 'dashboard', '/admin': 'admin' };
 
 interface Choice {
   value: string;
@@ -36,6 +37,8 @@ export function Shell() {
   const role = me?.active?.role;
   const screens = role ? SCREENS_OF[role] : [];
   const unitName = useUnitNames(Boolean(me));
+  // The count of online submissions waiting, beside their screen's name (the clerks' only).
+  const waiting = useOnlineQueue(screens.includes('/online-submissions')).data?.length;
   const choices = me ? choicesOf(me, t, unitName) : [];
   const current = me?.active ? `${me.active.role}|${me.active.unitId}|${me.active.onBehalfOf ?? ''}` : '';
 
@@ -54,7 +57,18 @@ export function Shell() {
               <Group gap="md" wrap="nowrap" style={{ whiteSpace: 'nowrap' }}>
                 {screens.map((path) => (
                   <Anchor key={path} component={Link} to={path} activeProps={{ style: { fontWeight: 700, textDecoration: 'underline' } }}>
-                    {t(`nav.${NAV_KEY[path]}`)}
+                    {path === '/online-submissions' && waiting !== undefined ? (
+                      // The count on the same line as the name (the header never wraps).
+                      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, textDecoration: 'inherit' }}>
+                        {t(`nav.${NAV_KEY[path]}`)}
+                        <Badge size="sm" circle={waiting < 10} color={waiting ? 'red.8' : 'gray.7'} aria-hidden data-testid="nav-online-count">
+                          {waiting}
+                        </Badge>
+                        <VisuallyHidden>{` (${t('nav.onlineWaiting', { count: waiting })})`}</VisuallyHidden>
+                      </span>
+                    ) : (
+                      t(`nav.${NAV_KEY[path]}`)
+                    )}
                   </Anchor>
                 ))}
               </Group>

@@ -24,14 +24,14 @@ function PrintLink({ href, label }: { href: string; label: string }) {
 }
 
 /** What the counter hands over: the code, appointment and PIN with the receipt; or Form 02 / Form 03. */
-export function Outcome({ outcome, onNext }: { outcome: ReceptionOutcome; onNext: () => void }) {
+export function Outcome({ outcome, onNext, nextLabel }: { outcome: ReceptionOutcome; onNext: () => void; nextLabel?: string }) {
   const { t } = useTranslation('reception');
   const heading = useRef<HTMLHeadingElement>(null);
   // The outcome replaces the form: move the focus to its heading, so that keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), []);
   const next = (
     <Button variant="default" onClick={onNext}>
-      {t('received.next')}
+      {nextLabel ?? t('received.next')}
     </Button>
   );
 

@@ -41,17 +41,36 @@ interface Props {
   offeredHere: boolean;
   branchOperating: boolean;
   onDone: (outcome: ReceptionOutcome) => void;
+  /** An online submission being handled: the form starts from what the applicant sent, and each outcome names it. */
+  online?: OnlineStart;
+}
+
+/** What an online submission brings to the form (its id goes with whichever outcome the clerk records). */
+export interface OnlineStart {
+  id: string;
+  applicant: Applicant;
+  documentCodes: string[];
+  returnBranchId?: string;
+  /** The clerk chose "refuse" in the queue: the refusal's reason is asked at once. */
+  refuse?: boolean;
 }
 
 /** The form for one applicant and one procedure: checklist, applicant, where and how, fee, appointment, outcome. */
-export function ReceptionForm({ procedure, unitId, branches, offeredHere, branchOperating, onDone }: Props) {
+export function ReceptionForm({ procedure, unitId, branches, offeredHere, branchOperating, onDone, online }: Props) {
   const { t, i18n } = useTranslation('reception');
   const unitName = useUnitNames();
-  const [brought, setBrought] = useState<Set<string>>(new Set());
-  const [applies, setApplies] = useState<Set<string>>(new Set());
-  const [applicant, setApplicant] = useState({ fullName: '', idNumber: '', phone: '', email: '', address: '' });
-  const [channel, setChannel] = useState<Channel>('in_person');
-  const [returnBranchId, setReturnBranchId] = useState(unitId);
+  // From an online submission: the components it brought that the procedure lists (a conditional one it brought applies).
+  const [brought, setBrought] = useState<Set<string>>(() => new Set(procedure.requiredDocuments.filter((c) => online?.documentCodes.includes(c.code)).map((c) => c.code)));
+  const [applies, setApplies] = useState<Set<string>>(() => new Set(procedure.requiredDocuments.filter((c) => c.requirement === 'conditional' && online?.documentCodes.includes(c.code)).map((c) => c.code)));
+  const [applicant, setApplicant] = useState(() => ({
+    fullName: online?.applicant.fullName ?? '',
+    idNumber: online?.applicant.idNumber ?? '',
+    phone: online?.applicant.phone ?? '',
+    email: online?.applicant.email ?? '',
+    address: online?.applicant.address ?? '',
+  }));
+  const [channel, setChannel] = useState<Channel>(online ? 'online' : 'in_person');
+  const [returnBranchId, setReturnBranchId] = useState(online?.returnBranchId && branches.some((b) => b.id === online.returnBranchId) ? online.returnBranchId : unitId);
   const [authorityUnitId, setAuthorityUnitId] = useState('');
   const [note, setNote] = useState('');
   const fee = procedure.fee;
@@ -61,7 +80,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
   const [feeReceipt, setFeeReceipt] = useState('');
   const [feeNote, setFeeNote] = useState('');
   const [tried, setTried] = useState(false);
-  const [refusing, setRefusing] = useState(false);
+  const [refusing, setRefusing] = useState(Boolean(online?.refuse));
   const [reason, setReason] = useState('');
   const [reasonTried, setReasonTried] = useState(false);
   const keyFor = { receive: useKeyPerPress(), guidance: useKeyPerPress(), refusal: useKeyPerPress() };
@@ -111,6 +130,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
   });
   const documents = components.filter((c) => brought.has(c.code)).map((c) => ({ code: c.code }));
   const conditionalApplies = components.filter((c) => c.requirement === 'conditional' && applies.has(c.code)).map((c) => c.code);
+  const submission = online ? { onlineSubmissionId: online.id } : {};
 
   const receive = useMutation({
     mutationFn: async () => {
@@ -124,6 +144,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
         ...(procedure.authorityLevel === 'commune' ? { authorityUnitId } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(feeHere && collectFee ? { fee: { amount: Number(feeAmount), receiptNumber: feeReceipt.trim(), ...(feeNote.trim() ? { note: feeNote.trim() } : {}) } } : {}),
+        ...submission,
       };
       return unwrap(api.POST('/api/v1/dossiers', { body, params: { header: { 'Idempotency-Key': keyFor.receive(body) } } }));
     },
@@ -138,6 +159,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
         conditionalApplies,
         channel,
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...submission,
       };
       return unwrap(api.POST('/api/v1/reception/guidance', { body, params: { header: { 'Idempotency-Key': keyFor.guidance(body) } } }));
     },
@@ -145,7 +167,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
   });
   const refusal = useMutation({
     mutationFn: async () => {
-      const body: components['schemas']['RefusalRequest'] = { procedureCode: procedure.code, applicant: applicantBody(), channel, reason: reason.trim() };
+      const body: components['schemas']['RefusalRequest'] = { procedureCode: procedure.code, applicant: applicantBody(), channel, reason: reason.trim(), ...submission };
       return unwrap(api.POST('/api/v1/reception/refusals', { body, params: { header: { 'Idempotency-Key': keyFor.refusal(body) } } }));
     },
     onSuccess: (record) => onDone({ kind: 'refusal', record }),
@@ -178,7 +200,13 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
 
   // The API's 422 incomplete_dossier (should the checklist and the catalogue disagree), in words.
   const receiveError = receive.error instanceof ApiError && receive.error.code === 'incomplete_dossier' ? incompleteWords(receive.error, components, t) : receive.error;
-  const namedError = (e: unknown) => (e instanceof ApiError && ['not_conditional_component', 'fee_mismatch', 'fee_not_due'].includes(e.code) ? new ApiError(e.status, e.code, `${t(`errors.${e.code}`)} ${e.message}`, e.details) : e);
+  const namedError = (e: unknown) => {
+    if (!(e instanceof ApiError)) return e;
+    // 409 already_handled: a colleague (or another tab) recorded this online submission's outcome first.
+    const handled = e.code === 'conflict' && (e.details as { reason?: unknown } | undefined)?.reason === 'already_handled';
+    const key = handled ? 'already_handled' : ['not_conditional_component', 'fee_mismatch', 'fee_not_due'].includes(e.code) ? e.code : null;
+    return key ? new ApiError(e.status, e.code, `${t(`errors.${key}`)} ${e.message}`, e.details) : e;
+  };
 
   const returnChoices = branches.map((b) => ({
     value: b.id,
@@ -355,7 +383,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
           )}
           {receive.error ? <ErrorAlert error={namedError(receiveError)} /> : null}
           {guidance.error ? <ErrorAlert error={namedError(guidance.error)} /> : null}
-          {refusal.error && !refusing ? <ErrorAlert error={refusal.error} /> : null}
+          {refusal.error && !refusing ? <ErrorAlert error={namedError(refusal.error)} /> : null}
           <Group>
             <Button onClick={onReceive} loading={receive.isPending} disabled={busy && !receive.isPending}>
               {t('actions.receive')}
@@ -381,7 +409,7 @@ export function ReceptionForm({ procedure, unitId, branches, offeredHere, branch
         >
           <Stack>
             <Textarea label={t('refusal.reason')} required autosize minRows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonTried && !reason.trim() ? t('refusal.reasonRequired') : undefined} data-autofocus />
-            {refusal.error ? <ErrorAlert error={refusal.error} /> : null}
+            {refusal.error ? <ErrorAlert error={namedError(refusal.error)} /> : null}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setRefusing(false)}>
                 {t('common:cancel')}

@@ -1,7 +1,6 @@
 import { Alert, Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -9,6 +8,7 @@ import { useUnitNames } from '../../api/units';
 import { useMe } from '../../auth/session';
 import { ErrorAlert } from '../../layout/ErrorAlert';
 import { Loading } from '../../layout/Loading';
+import { useCounterCatalogue } from './catalogue';
 import { Outcome, type ReceptionOutcome } from './Outcome';
 import { ReceptionForm } from './ReceptionForm';
 
@@ -50,23 +50,11 @@ function ClerkReception({ unitId }: { unitId: string }) {
   // Bumped by "receive the next one": a fresh form for the same procedure.
   const [round, setRound] = useState(0);
 
-  const procedures = useQuery({ queryKey: ['procedures'], queryFn: () => unwrap(api.GET('/api/v1/procedures')), staleTime: 10 * 60_000 });
-  const branches = useQuery({ queryKey: ['branches'], queryFn: () => unwrap(api.GET('/api/v1/branches')), staleTime: 10 * 60_000 });
-  const here = branches.data?.find((b) => b.id === unitId);
-  // A reception point receives what its branch receives.
-  const branchId = here ? (here.kind === 'reception_point' ? (here.parentId ?? here.id) : here.id) : undefined;
-  const offers = useQuery({
-    queryKey: ['branch-procedures', branchId],
-    queryFn: () => unwrap(api.GET('/api/v1/branches/{id}/procedures', { params: { path: { id: branchId! } } })),
-    enabled: Boolean(branchId),
-    staleTime: 60_000,
-  });
-  const offered = useMemo(() => new Set((offers.data?.procedures ?? []).map((p) => p.code)), [offers.data]);
+  const { procedures, branches, offers, offered, error: loadError, refetch } = useCounterCatalogue(unitId);
 
   const chosen = procedures.data?.find((p) => p.code === search.procedure);
   const setSearch = (next: { q?: string; procedure?: string }) => void navigate({ search: (s) => ({ ...s, ...next }), replace: true });
 
-  const loadError = procedures.error ?? branches.error ?? offers.error;
   return (
     <Stack gap="lg" maw={1100}>
       <Group justify="space-between" align="baseline">
@@ -77,14 +65,7 @@ function ClerkReception({ unitId }: { unitId: string }) {
       </Group>
       <FindDossier />
       {loadError ? (
-        <ErrorAlert
-          error={loadError}
-          onRetry={() => {
-            void procedures.refetch();
-            void branches.refetch();
-            void offers.refetch();
-          }}
-        />
+        <ErrorAlert error={loadError} onRetry={refetch} />
       ) : !procedures.data || !branches.data || !offers.data ? (
         <Loading label={t('loadingCatalogue')} />
       ) : outcome ? (

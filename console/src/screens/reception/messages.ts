@@ -159,6 +159,7 @@ export const messages = {
       not_conditional_component: 'Có thành phần được đánh dấu “áp dụng” nhưng không phải thành phần có điều kiện.',
       fee_mismatch: 'Số tiền phí không đúng với mức phí của thủ tục.',
       fee_not_due: 'Thủ tục này không thu phí khi tiếp nhận.',
+      already_handled: 'Hồ sơ trực tuyến này đã được xử lý (tiếp nhận, hướng dẫn hoặc từ chối) trước đó: hãy quay lại danh sách.',
     },
   },
   en: {
@@ -320,6 +321,7 @@ export const messages = {
       not_conditional_component: 'A component marked as applying is not a conditional one.',
       fee_mismatch: 'The amount is not the procedure’s fee.',
       fee_not_due: 'This procedure has no fee collected at reception.',
+      already_handled: 'This online submission was already handled (received, guided or refused): go back to the queue.',
     },
   },
 };
