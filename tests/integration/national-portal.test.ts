@@ -245,7 +245,8 @@ describe('the national portal adapter', () => {
       .auth(t.clerk, { type: 'bearer' })
       .send({ procedureCode: f.procedure.code, applicant: APPLICANT, documents: [], note: 'x', onlineSubmissionId: second.body.id })
       .expect(409);
-    await until('the refusal on the portal', () => stub.dossiers.get(refB)?.record.TrangThaiHoSo === '3');
+    // (The upsert comes first, then the step: wait for the step.)
+    await until('the refusal on the portal', () => stub.dossiers.get(refB)?.record.TrangThaiHoSo === '3' && stub.dossiers.get(refB)?.progress.at(-1)?.TrangThai === '3');
     expect(stub.dossiers.get(refB)!.progress.at(-1)).toMatchObject({ TrangThai: '3', NoiDungXuLy: 'Từ chối tiếp nhận hồ sơ: Không thuộc thẩm quyền giải quyết' });
     const feed = await h.api.get('/api/v1/events').query({ after: cursor, limit: '500' }).auth(t.admin, { type: 'bearer' }).expect(200);
     expect(feed.body.items.filter((e: { type: string }) => !e.type.startsWith('dossier.'))).toEqual([]);
@@ -257,7 +258,7 @@ describe('the national portal adapter', () => {
       .auth(t.clerk, { type: 'bearer' })
       .send({ procedureCode: f.procedure.code, applicant: APPLICANT, documents: [], onlineSubmissionId: third.body.id })
       .expect(201);
-    await until('the guidance on the portal', () => stub.dossiers.get(refC)?.record.TrangThaiHoSo === '5');
+    await until('the guidance on the portal', () => stub.dossiers.get(refC)?.record.TrangThaiHoSo === '5' && stub.dossiers.get(refC)?.progress.at(-1)?.TrangThai === '5');
     const resubmitted = await push(refC).expect(201);
     expect(resubmitted.body.id).not.toBe(third.body.id);
   }, 120_000);
