@@ -66,6 +66,8 @@ export async function collectDeliveries(
   opts: { waitMs?: number } = {},
 ): Promise<{ enabled: boolean; runs: DeliveryRun[] }> {
   const until = Date.now() + (opts.waitMs ?? LONG_POLL_MS);
+  // Claims whose runs cannot be alive any more, once a collection (not at every look of its wait).
+  await db('delivery_runs').where({ destination_id: destinationId }).where('claimed_at', '<', new Date(Date.now() - staleAfterMs)).delete();
   for (;;) {
     const answer = await db.transaction(async (tx) => {
       const dest: DestinationRow | undefined = await tx('destinations')
@@ -84,7 +86,6 @@ export async function collectDeliveries(
       const last = events.at(-1);
       if (last) await tx('destinations').where({ id: destinationId }).update({ cursor_txid: tx.raw('?::xid8', [last.txid]), cursor_id: last.id });
       // Claims, under the destination's row lock: no two collections claim the same dossier.
-      await tx('delivery_runs').where({ destination_id: destinationId }).where('claimed_at', '<', new Date(Date.now() - staleAfterMs)).delete();
       const running = Number((await tx('delivery_runs').where({ destination_id: destinationId }).count({ n: '*' }))[0].n);
       const room = maxRuns - running;
       if (room <= 0) return { enabled: true, runs: [] };

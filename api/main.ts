@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { applicantMessagesConfig, jwtSecret, oidcConfig, portalConfig, readEnv } from '../config/env';
-import { ensureApplicantMessages } from './applicant-messages';
-import { ensurePortalDestination } from './portal-destination';
-import { ensureWebhooksDelivering } from './destinations';
+import { APPLICANT_MESSAGES } from './applicant-messages';
+import { nationalPortal } from './portal-destination';
+import { ensureDestinations } from './destinations';
 import { logger } from '../config/logger';
 import { createDb, migrate } from '../db/knex';
 import { seedCatalogue } from '../db/seeds/seed-catalogue';
@@ -41,32 +41,18 @@ async function main(): Promise<void> {
   };
   if (ctx.config.oidc) logger.info({ issuer: ctx.config.oidc.issuer, redirectUrl: ctx.config.oidc.redirectUrl }, 'OIDC sign-in at /auth/oidc/login (register the redirect URL with the provider)');
   const app = createApp(ctx);
-  // The applicant's messages, when a channel is configured: their destination and its deliveries (tried again
-  // every minute until Temporal takes the start). Without configuration nothing is created.
-  let messagesPending = applicantMessagesConfig(env) !== undefined;
-  const startMessages = () => {
-    if (!messagesPending) return;
-    ensureApplicantMessages(ctx).then(
-      () => {
-        messagesPending = false;
-        logger.info('applicant messages delivering');
-      },
-      (err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not start the applicant messages; will retry'),
-    );
-  };
-  startMessages();
-  // The national portal's deliveries (PORTAL_URL), made sure of at start and with the minute's sweep below.
+  // Deliveries: the built-in destinations the configuration turns on (the applicant's messages when a channel
+  // is configured, the national portal when PORTAL_URL is set) and every enabled webhook, made sure of at start
+  // and with the minute's sweep below (so a Temporal that was down at start is caught up with).
   const portal = portalConfig(env);
-  const ensurePortal = () => {
-    if (!portal) return;
-    ensurePortalDestination(ctx, portal.url).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'national portal deliveries not started; will retry'));
+  const builtIns = [...(applicantMessagesConfig(env) ? [APPLICANT_MESSAGES] : []), ...(portal ? [nationalPortal(portal.url)] : [])];
+  const sweepDestinations = () => {
+    ensureDestinations(ctx, builtIns).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'deliveries not made sure of; will retry'));
   };
-  ensurePortal();
+  sweepDestinations();
   // Every minute: start the workflow of any receipt whose request died before starting it.
   const recovery = setInterval(() => {
-    startMessages();
-    ensurePortal();
-    ensureWebhooksDelivering(ctx).catch((err: unknown) => logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'webhook deliveries not made sure of; will retry'));
+    sweepDestinations();
     recoverStalledReceipts(ctx).then(
       ({ started, failed }) => {
         if (started.length) logger.warn({ codes: started }, 'started the workflows of stalled receipts');

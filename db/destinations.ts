@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { dossierVisible } from '../domain/access';
 import { headCursor } from './integration-events';
 
 /** Where events go: a webhook endpoint, the national portal, the applicant's messages. */
@@ -37,6 +38,11 @@ export function findDestination(db: Knex | Knex.Transaction, id: string): Promis
   return db('destinations').where({ id }).first([...COLUMNS, db.raw('cursor_txid::text as cursor_txid')]);
 }
 
+/** The destinations of a kind not deleted, oldest first. */
+export function listDestinations(db: Knex, kind: DestinationKind): Promise<DestinationRow[]> {
+  return db('destinations').where({ kind }).whereNull('deleted_at').orderBy('created_at').select([...COLUMNS, db.raw('cursor_txid::text as cursor_txid')]);
+}
+
 /** A new destination, reading the outbox from its end as it stands: it hears of what happens from now on. */
 export async function insertDestination(
   db: Knex,
@@ -52,10 +58,12 @@ export async function insertDestination(
   });
 }
 
-/** Whether a destination hears of an event: its type, and the dossier's units when the destination names some. */
+/**
+ * Whether a destination hears of an event: its type, and — when it names units — the dossier policy of
+ * domain/access.ts (a dossier touches the units where it was received, is returned and is decided).
+ */
 export function destinationTakes(d: Pick<DestinationRow, 'event_types' | 'unit_ids'>, e: { type: string; data: Record<string, unknown> }): boolean {
   if (!d.event_types.includes(e.type)) return false;
-  if (!d.unit_ids) return true;
-  const units = [e.data.departmentId, e.data.receivingBranchId, e.data.returnBranchId];
-  return units.some((u) => typeof u === 'string' && d.unit_ids!.includes(u));
+  const units = e.data as { departmentId?: string; receivingBranchId?: string; returnBranchId?: string };
+  return dossierVisible({ departmentId: units.departmentId ?? '', receivingBranchId: units.receivingBranchId ?? '', returnBranchId: units.returnBranchId ?? '' }, d.unit_ids);
 }

@@ -230,13 +230,24 @@ export function overdueSql(alias = ''): string {
   return `(${alias}status in (${CLOCK_RUNNING_STATUSES.map((s) => `'${s}'`).join(',')}) and ${alias}original_due_at < ?)`;
 }
 
+/**
+ * domain/access.ts's dossierVisible in SQL: the dossier touches one of `units` where it was received, is
+ * returned or is decided — on the dossier's columns, or on other expressions of the same three units (an
+ * event's data).
+ */
+export function whereTouches(
+  q: Knex.QueryBuilder,
+  units: readonly string[],
+  at: { receiving: string; returning: string; deciding: string } = { receiving: 'receiving_branch_id', returning: 'return_branch_id', deciding: 'department_id' },
+): void {
+  const list = [...units];
+  q.where((w) => w.whereRaw(`${at.receiving} = any(?)`, [list]).orWhereRaw(`${at.returning} = any(?)`, [list]).orWhereRaw(`${at.deciding} = any(?)`, [list]));
+}
+
 /** Keyset-paginated list, newest receipt first. */
 export async function listDossiers(db: Knex, f: DossierFilter): Promise<DossierRow[]> {
   const q = db('dossiers').select('*');
-  if (f.visibleUnits) {
-    const units = f.visibleUnits;
-    q.where((w) => w.whereIn('receiving_branch_id', units).orWhereIn('return_branch_id', units).orWhereIn('department_id', units));
-  }
+  if (f.visibleUnits) whereTouches(q, f.visibleUnits);
   if (f.status) q.where('status', f.status);
   if (f.branchId) q.where((w) => w.where('receiving_branch_id', f.branchId!).orWhere('return_branch_id', f.branchId!));
   if (f.departmentId) q.where('department_id', f.departmentId);

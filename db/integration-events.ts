@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { whereTouches } from './dossiers';
 import { eventBody, eventData, eventTypeOf, messageId, type EventType, type TransitionFacts } from '../domain/integration-events';
 
 /**
@@ -83,15 +84,7 @@ export async function eventsAfter(
     .limit(opts.limit)
     .select('e.id', db.raw('e.txid::text as txid'), 'e.dossier_code', 'e.seq', 'e.type', 'e.at', 'e.data');
   if (opts.types?.length) q.whereIn('e.type', opts.types);
-  if (opts.units) {
-    const units = [...opts.units];
-    q.where((w) =>
-      w
-        .whereRaw(`e.data->>'departmentId' = any(?)`, [units])
-        .orWhereRaw(`e.data->>'receivingBranchId' = any(?)`, [units])
-        .orWhereRaw(`e.data->>'returnBranchId' = any(?)`, [units]),
-    );
-  }
+  if (opts.units) whereTouches(q, opts.units, { receiving: `e.data->>'receivingBranchId'`, returning: `e.data->>'returnBranchId'`, deciding: `e.data->>'departmentId'` });
   return q;
 }
 

@@ -57,11 +57,6 @@ export function dayBefore(date: string): string {
 /** Asia/Ho_Chi_Minh is +07:00 all year (no DST since 1975). */
 const HANOI_OFFSET_MS = 7 * 3600_000;
 
-/** The civil date in Hanoi of an instant (YYYY-MM-DD). */
-export function hanoiDate(at: Date | string): string {
-  return new Date(new Date(at).getTime() + HANOI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /** The portal's date format: "yyyyMMddHHmmss" in Hanoi time (a client of the portal formats them so [S6]). */
 export function portalDate(at: Date | string): string {
   const iso = new Date(new Date(at).getTime() + HANOI_OFFSET_MS).toISOString(); // 2026-02-23T01:02:03.000Z

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
+import { civilDateOf } from '../../db/catalogue';
 import { mappingRows, type SubmissionRow } from '../../db/national-portal';
 import { unitNames } from '../../db/units';
 import {
-  hanoiDate,
   INITIAL_NATIONAL_CODES,
   nationalCodeOn,
   portalDate,
@@ -165,7 +165,7 @@ export function createPortalSender(db: Knex, opts: PortalOptions): Sender {
 export async function nationalCodeFor(db: Knex, status: MappedStatus, at: Date | string): Promise<number> {
   const rows = await mappingRows(db, status);
   // An event before the table's first day (an import of an old dossier) takes the first row's code.
-  return nationalCodeOn(rows, status, hanoiDate(at)) ?? rows[0]?.nationalCode ?? INITIAL_NATIONAL_CODES[status];
+  return nationalCodeOn(rows, status, civilDateOf(new Date(at))) ?? rows[0]?.nationalCode ?? INITIAL_NATIONAL_CODES[status];
 }
 
 interface PortalMessages {
@@ -186,6 +186,67 @@ interface ApplicantData {
 
 const date = (at: Date | string | null | undefined): string => (at ? portalDate(at) : '');
 
+type StepActor = { sub: string; role: string; unitId: string; name?: string };
+
+/**
+ * DongBoHoSoMC's data item, for a dossier or a submission alike; what Motcua does not hold (the sector, the
+ * kind of applicant, the result's papers) takes the portal's empty or default values (README, "National portal").
+ */
+function portalRecord(r: {
+  maHoSo: string;
+  procedureCode: string;
+  procedureName: string;
+  applicant: ApplicantData;
+  receivedAt: Date | string;
+  dueAt: Date | string | null;
+  code: string;
+  returnedAt: Date | string | null;
+  finishedAt: Date | string | null;
+  unit: string;
+  fees: Record<string, string>[];
+  documents: { code: string; name: string; url: string }[];
+}): Record<string, unknown> {
+  return {
+    MaHoSo: r.maHoSo,
+    MaTTHC: r.procedureCode,
+    TenTTHC: r.procedureName,
+    MaLinhVuc: '',
+    TenLinhVuc: '',
+    ChuHoSo: r.applicant.fullName ?? '',
+    LoaiDoiTuong: '1',
+    MaDoiTuong: r.applicant.idNumber ?? '',
+    Email: r.applicant.email ?? '',
+    SoDienThoai: r.applicant.phone ?? '',
+    TrichYeuHoSo: r.procedureName,
+    NgayTiepNhan: date(r.receivedAt),
+    NgayHenTra: date(r.dueAt),
+    TrangThaiHoSo: r.code,
+    NgayTra: date(r.returnedAt),
+    HinhThuc: '0',
+    NgayKetThucXuLy: date(r.finishedAt),
+    DonViXuLy: r.unit,
+    DanhSachLePhi: r.fees,
+    TaiLieuNop: r.documents.map((d) => ({ TepDinhKemId: d.code, TenTepDinhKem: d.name, MaThanhPhanHoSo: d.code, DuongDanTaiTepTin: d.url, IsDeleted: 'False' })),
+    DanhSachGiayToKetQua: [],
+    DanhSachHoSoBoSung: [],
+  };
+}
+
+/** CapNhatTienDoHoSoMC's data item: who did the step, where, when, what (with its detail), under which code. */
+function portalStep(p: { maHoSo: string; actor: StepActor; unit: string; at: Date | string; text: string; detail?: string; code: string; dueAt: Date | string | null }): Record<string, unknown> {
+  return {
+    MaHoSo: p.maHoSo,
+    NguoiXuLy: p.actor.name ?? p.actor.sub,
+    ChucDanh: ROLE_TITLE[p.actor.role] ?? p.actor.role,
+    ThoiDiemXuLy: date(p.at),
+    PhongBanXuLy: p.unit,
+    NoiDungXuLy: p.detail ? `${p.text}: ${p.detail}` : p.text,
+    TrangThai: p.code,
+    NgayBatDau: date(p.at),
+    NgayKetThucTheoQuyDinh: date(p.dueAt),
+  };
+}
+
 /** The messages of one event, built from PostgreSQL (the event itself carries codes only). */
 async function portalMessages(db: Knex, o: Outgoing): Promise<PortalMessages> {
   const submissionId = submissionIdOfKey(o.event.dossier_code);
@@ -200,52 +261,32 @@ async function dossierMessages(db: Knex, o: Outgoing): Promise<PortalMessages> {
   // A dossier received from an online submission is known on the portal by the submission's reference.
   const link: { portal_reference: string } | undefined = await db('online_submissions').where({ dossier_code: e.dossier_code }).first('portal_reference');
   const maHoSo = link?.portal_reference ?? e.dossier_code;
-  const historyEvent: { actor: { sub: string; role: string; unitId: string; name?: string } } | undefined = await db('dossier_events')
+  const historyEvent: { actor: StepActor } | undefined = await db('dossier_events')
     .where({ dossier_code: e.dossier_code, seq: e.seq })
     .first('actor');
   const actor = historyEvent?.actor ?? { sub: 'system', role: 'system', unitId: 'center' };
-  const on = hanoiDate(e.at);
+  const on = civilDateOf(new Date(e.at));
   const name = await unitNames(db, [row.department_id, actor.unitId]);
   const code = String(await nationalCodeFor(db, data.status, e.at));
   const applicant = row.applicant as ApplicantData;
   const dueAt = data.dueAt ?? row.due_at;
   const documents = (row.documents as { code: string; name: string }[]) ?? [];
-  const dossier = {
-    MaHoSo: maHoSo,
-    MaTTHC: row.procedure_code,
-    TenTTHC: row.procedure_name,
-    MaLinhVuc: '',
-    TenLinhVuc: '',
-    ChuHoSo: applicant.fullName ?? '',
-    LoaiDoiTuong: '1',
-    MaDoiTuong: applicant.idNumber ?? '',
-    Email: applicant.email ?? '',
-    SoDienThoai: applicant.phone ?? '',
-    TrichYeuHoSo: row.procedure_name,
-    NgayTiepNhan: date(row.received_at),
-    NgayHenTra: date(dueAt),
-    TrangThaiHoSo: code,
-    NgayTra: data.status === 'returned' ? date(row.returned_at ?? e.at) : '',
-    HinhThuc: '0',
-    NgayKetThucXuLy: RESULT_STATUSES.has(data.status) ? date(row.result_ready_at ?? e.at) : '',
-    DonViXuLy: name(row.department_id, on) ?? row.department_id,
-    DanhSachLePhi: row.fee_amount ? [{ TenPhiLePhi: 'Phí, lệ phí', Gia: String(row.fee_amount), DaThu: row.fee_paid_at ? '1' : '0' }] : [],
-    TaiLieuNop: documents.map((d) => ({ TepDinhKemId: d.code, TenTepDinhKem: d.name, MaThanhPhanHoSo: d.code, DuongDanTaiTepTin: '', IsDeleted: 'False' })),
-    DanhSachGiayToKetQua: [],
-    DanhSachHoSoBoSung: [],
-  };
+  const dossier = portalRecord({
+    maHoSo,
+    procedureCode: row.procedure_code,
+    procedureName: row.procedure_name,
+    applicant,
+    receivedAt: row.received_at,
+    dueAt,
+    code,
+    returnedAt: data.status === 'returned' ? (row.returned_at ?? e.at) : null,
+    finishedAt: RESULT_STATUSES.has(data.status) ? (row.result_ready_at ?? e.at) : null,
+    unit: name(row.department_id, on) ?? row.department_id,
+    fees: row.fee_amount ? [{ TenPhiLePhi: 'Phí, lệ phí', Gia: String(row.fee_amount), DaThu: row.fee_paid_at ? '1' : '0' }] : [],
+    documents: documents.map((d) => ({ ...d, url: '' })),
+  });
   const text = STEP_TEXT[data.action] ?? data.action;
-  const step = {
-    MaHoSo: maHoSo,
-    NguoiXuLy: actor.name ?? actor.sub,
-    ChucDanh: ROLE_TITLE[actor.role] ?? actor.role,
-    ThoiDiemXuLy: date(e.at),
-    PhongBanXuLy: name(actor.unitId, on) ?? actor.unitId,
-    NoiDungXuLy: data.publicNote ? `${text}: ${data.publicNote}` : text,
-    TrangThai: code,
-    NgayBatDau: date(e.at),
-    NgayKetThucTheoQuyDinh: date(dueAt),
-  };
+  const step = portalStep({ maHoSo, actor, unit: name(actor.unitId, on) ?? actor.unitId, at: e.at, text, detail: data.publicNote, code, dueAt });
   return { maHoSo, dossier, step };
 }
 
@@ -256,51 +297,31 @@ async function submissionMessages(db: Knex, o: Outgoing, id: string): Promise<Po
   if (!s) throw new Error(`no online submission ${id}`);
   const type = e.type as string;
   const refused = type === 'submission.refused';
-  const record: { reason?: string; missing?: { name: string }[]; note?: string | null; actor: { sub: string; role: string; unitId: string; name?: string } } | undefined = refused
+  const record: { reason?: string; missing?: { name: string }[]; note?: string | null; actor: StepActor } | undefined = refused
     ? await db('reception_refusals').where({ id: s.refusal_id }).first('reason', 'actor')
     : await db('reception_guidance').where({ id: s.guidance_id }).first('missing', 'note', 'actor');
-  const actor: { sub: string; role: string; unitId: string; name?: string } = record?.actor ?? s.handled_by ?? { sub: 'system', role: 'system', unitId: s.receiving_unit_id };
-  const on = hanoiDate(e.at);
+  const actor: StepActor = record?.actor ?? s.handled_by ?? { sub: 'system', role: 'system', unitId: s.receiving_unit_id };
+  const on = civilDateOf(new Date(e.at));
   const name = await unitNames(db, [actor.unitId]);
   const code = String(await nationalCodeFor(db, refused ? 'refused_at_reception' : 'guided', e.at));
   const applicant = s.applicant as ApplicantData;
   // What the applicant must hear: the reason of the refusal (Form 03), or what to complete (Form 02).
   const detail = refused ? (record?.reason ?? '') : [...(record?.missing ?? []).map((m) => m.name), ...(record?.note ? [record.note] : [])].join('; ');
   const text = STEP_TEXT[type];
-  const dossier = {
-    MaHoSo: s.portal_reference,
-    MaTTHC: s.procedure_code,
-    TenTTHC: s.procedure_name,
-    MaLinhVuc: '',
-    TenLinhVuc: '',
-    ChuHoSo: applicant.fullName ?? '',
-    LoaiDoiTuong: '1',
-    MaDoiTuong: applicant.idNumber ?? '',
-    Email: applicant.email ?? '',
-    SoDienThoai: applicant.phone ?? '',
-    TrichYeuHoSo: s.procedure_name,
-    NgayTiepNhan: date(s.submitted_at),
-    NgayHenTra: '',
-    TrangThaiHoSo: code,
-    NgayTra: '',
-    HinhThuc: '0',
-    NgayKetThucXuLy: '',
-    DonViXuLy: name(actor.unitId, on) ?? actor.unitId,
-    DanhSachLePhi: [],
-    TaiLieuNop: s.documents.map((d) => ({ TepDinhKemId: d.code, TenTepDinhKem: d.name ?? d.code, MaThanhPhanHoSo: d.code, DuongDanTaiTepTin: d.url ?? '', IsDeleted: 'False' })),
-    DanhSachGiayToKetQua: [],
-    DanhSachHoSoBoSung: [],
-  };
-  const step = {
-    MaHoSo: s.portal_reference,
-    NguoiXuLy: actor.name ?? actor.sub,
-    ChucDanh: ROLE_TITLE[actor.role] ?? actor.role,
-    ThoiDiemXuLy: date(e.at),
-    PhongBanXuLy: name(actor.unitId, on) ?? actor.unitId,
-    NoiDungXuLy: detail ? `${text}: ${detail}` : text,
-    TrangThai: code,
-    NgayBatDau: date(e.at),
-    NgayKetThucTheoQuyDinh: '',
-  };
+  const dossier = portalRecord({
+    maHoSo: s.portal_reference,
+    procedureCode: s.procedure_code,
+    procedureName: s.procedure_name,
+    applicant,
+    receivedAt: s.submitted_at,
+    dueAt: null,
+    code,
+    returnedAt: null,
+    finishedAt: null,
+    unit: name(actor.unitId, on) ?? actor.unitId,
+    fees: [],
+    documents: s.documents.map((d) => ({ code: d.code, name: d.name ?? d.code, url: d.url ?? '' })),
+  });
+  const step = portalStep({ maHoSo: s.portal_reference, actor, unit: name(actor.unitId, on) ?? actor.unitId, at: e.at, text, detail, code, dueAt: null });
   return { maHoSo: s.portal_reference, dossier, step };
 }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { dayBefore, hanoiDate, MAPPED_STATUSES, nationalCodeOn } from '../../domain/national-portal';
+import { dayBefore, MAPPED_STATUSES, nationalCodeOn } from '../../domain/national-portal';
+import { civilDateOf } from '../../db/catalogue';
 import { RECEPTION_RECORD_ROLES } from '../../domain/security-matrix';
 import { mappingRows, type MappingRecord, type SubmissionRow } from '../../db/national-portal';
 import { recordOrgEvent } from '../../db/org-events';
@@ -16,7 +17,7 @@ export function nationalPortalRoutes(ctx: AppContext): Router {
 
   r.get('/national-status-mappings', async (req, res) => {
     actorOf(req);
-    const { on = hanoiDate(new Date()) } = MappingQuery.parse(req.query);
+    const { on = civilDateOf() } = MappingQuery.parse(req.query);
     const rows = await mappingRows(ctx.db);
     const inForce = MAPPED_STATUSES.flatMap((status) => {
       const code = nationalCodeOn(rows, status, on);
@@ -41,7 +42,7 @@ export function nationalPortalRoutes(ctx: AppContext): Router {
     const { status } = MappingPath.parse(req.params);
     const body = MappingChangeBody.parse(req.body);
     const actor = actorOf(req);
-    const today = hanoiDate(new Date());
+    const today = civilDateOf();
     if (body.validFrom < today) {
       throw new HttpError('conflict', `A mapping changes from today (${today}) or later: events before it were sent with the codes of their day.`, { reason: 'in_the_past', today });
     }

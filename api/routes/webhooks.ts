@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import crypto from 'node:crypto';
-import { findDestination, insertDestination, type DestinationRow, type WebhookSecret } from '../../db/destinations';
+import { findDestination, insertDestination, listDestinations, type DestinationRow, type WebhookSecret } from '../../db/destinations';
 import { messageId } from '../../domain/integration-events';
 import { actorOf, requireRole } from '../auth';
 import type { AppContext } from '../context';
@@ -63,9 +63,7 @@ export function webhookRoutes(ctx: AppContext): Router {
   });
 
   r.get('/', async (_req, res) => {
-    const rows: { id: string }[] = await ctx.db('destinations').where({ kind: 'webhook' }).whereNull('deleted_at').orderBy('created_at').select('id');
-    const found = await Promise.all(rows.map((row) => find(row.id)));
-    res.json(found.map(webhookView));
+    res.json((await listDestinations(ctx.db, 'webhook')).map(webhookView));
   });
 
   r.get('/:id', async (req, res) => {

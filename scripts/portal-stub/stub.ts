@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { parsePortalDate, SESSION_INVALID_CODE } from '../../domain/national-portal';
+// A seeded PRNG, so a ratio of failures is the same on every run.
+import { mulberry32 } from '../synthetic/random';
 
 /**
  * A local stand-in for the national public service portal's integration endpoint (DVCQG, as OpenCPS's
@@ -210,16 +212,4 @@ function check(item: Record<string, unknown>, required: string[], dates: string[
 
 function checkStatus(v: unknown): string | undefined {
   return typeof v === 'string' && /^([1-9]|[1-9][0-9])$/.test(v) ? undefined : `Trạng thái không hợp lệ: ${String(v)}`;
-}
-
-/** A small seeded PRNG (mulberry32), so a ratio of failures is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

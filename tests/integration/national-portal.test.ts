@@ -3,7 +3,8 @@ import { createPortalSender } from '../../activities/senders/portal';
 import { destinationWorkflowId, ensureDelivering } from '../../api/destinations';
 import { insertDestination } from '../../db/destinations';
 import { encodeCursor, headCursor } from '../../db/integration-events';
-import { hanoiDate, PORTAL_EVENT_TYPES } from '../../domain/national-portal';
+import { PORTAL_EVENT_TYPES } from '../../domain/national-portal';
+import { civilDateOf } from '../../db/catalogue';
 import { NATIONAL_STATUS, type DossierStatus } from '../../domain/status';
 import { createPortalStub, type PortalStub } from '../../scripts/portal-stub/stub';
 import { act, APPLICANT, receive, SEEDED_BRANCHES, serviceAccount, useApi } from '../support/fixtures';
@@ -154,14 +155,14 @@ describe('the national portal adapter', () => {
 
   it('uses the national code in force on the event’s day: a change from today applies to today’s events', async () => {
     const { h, f, t } = s;
-    const today = hanoiDate(new Date());
+    const today = civilDateOf();
     const yesterday = new Date(Date.now() - 86_400_000);
     const before = await h.api.get('/api/v1/national-status-mappings').query({ on: '2025-07-01' }).auth(t.clerk, { type: 'bearer' }).expect(200);
     expect(before.body).toContainEqual(expect.objectContaining({ status: 'withdrawn', nationalCode: 7, validFrom: '2025-07-01' }));
     expect(before.body).toContainEqual(expect.objectContaining({ status: 'submitted_online', nationalCode: 1 }));
 
     await h.api.put('/api/v1/national-status-mappings/withdrawn').auth(t.clerk, { type: 'bearer' }).send({ nationalCode: 17, validFrom: today }).expect(403);
-    const past = await h.api.put('/api/v1/national-status-mappings/withdrawn').auth(t.admin, { type: 'bearer' }).send({ nationalCode: 17, validFrom: hanoiDate(yesterday) }).expect(409);
+    const past = await h.api.put('/api/v1/national-status-mappings/withdrawn').auth(t.admin, { type: 'bearer' }).send({ nationalCode: 17, validFrom: civilDateOf(yesterday) }).expect(409);
     expect(past.body.details.reason).toBe('in_the_past');
     try {
       const changed = await h.api
@@ -172,8 +173,8 @@ describe('the national portal adapter', () => {
       const rows = changed.body.rows as { nationalCode: number; validFrom: string; validTo: string | null }[];
       expect(rows.find((r) => r.validFrom === today)).toMatchObject({ nationalCode: 17 });
       // The row before it now ends yesterday; the decree's row itself is never rewritten but for its end.
-      expect(rows.filter((r) => r.validFrom < today).at(-1)!.validTo).toBe(hanoiDate(yesterday));
-      const onYesterday = await h.api.get('/api/v1/national-status-mappings').query({ on: hanoiDate(yesterday) }).auth(t.admin, { type: 'bearer' }).expect(200);
+      expect(rows.filter((r) => r.validFrom < today).at(-1)!.validTo).toBe(civilDateOf(yesterday));
+      const onYesterday = await h.api.get('/api/v1/national-status-mappings').query({ on: civilDateOf(yesterday) }).auth(t.admin, { type: 'bearer' }).expect(200);
       expect(onYesterday.body).toContainEqual(expect.objectContaining({ status: 'withdrawn', nationalCode: 7 }));
       const audit = await h.api.get('/api/v1/audit/org-events').query({ subjectType: 'national_status_mapping', subjectId: 'withdrawn', limit: '500' }).auth(t.admin, { type: 'bearer' }).expect(200);
       expect(audit.body.items.at(-1)).toMatchObject({ kind: 'national_status_mapping.changed', effectiveFrom: today, after: { nationalCode: 17 } });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { act, actors, APPLICANT, catalogueFixture, receive, SEEDED_BRANCHES, type Actors, type CatalogueFixture } from '../support/fixtures';
 import { startHarness, type Harness } from '../support/harness';
-import { destinationWorkflowId, ensureWebhooksDelivering } from '../../api/destinations';
+import { destinationWorkflowId, ensureDestinations } from '../../api/destinations';
 
 /** A consumer on 127.0.0.1 that keeps every request it gets, and answers as told. */
 interface Received {
@@ -203,7 +203,7 @@ describe('signed webhooks', () => {
     await h.client.workflow.getHandle(destinationWorkflowId(created.body.id)).terminate('lost with the dev server’s data');
     const { body: dossier } = await receive(h, f, t.clerk).expect(201);
     await act(h, t.officer, dossier.code, 'claim').expect(200);
-    await ensureWebhooksDelivering(h.ctx);
+    await ensureDestinations(h.ctx, []);
     const claimed = await until('the claim after the sweep', () => of(dossier.code).find((g) => g.body.type === 'dossier.claimed'));
     expect(claimed.id).toBe(`msg_${dossier.code}_3`);
     await h.api.delete(`/api/v1/webhooks/${created.body.id}`).auth(admin, { type: 'bearer' }).expect(204);

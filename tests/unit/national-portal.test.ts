@@ -1,4 +1,5 @@
-import { dayBefore, hanoiDate, nationalCodeOn, parsePortalDate, portalDate, sessionInvalid, submissionIdOfKey, submissionKey, type MappingRow } from '../../domain/national-portal';
+import { civilDateOf } from '../../db/catalogue';
+import { dayBefore, nationalCodeOn, parsePortalDate, portalDate, sessionInvalid, submissionIdOfKey, submissionKey, type MappingRow } from '../../domain/national-portal';
 
 describe('the portal’s dates: yyyyMMddHHmmss in Hanoi time', () => {
   it.each([
@@ -17,8 +18,8 @@ describe('the portal’s dates: yyyyMMddHHmmss in Hanoi time', () => {
   });
 
   it('takes the civil date in Hanoi', () => {
-    expect(hanoiDate('2026-06-30T16:59:59Z')).toBe('2026-06-30');
-    expect(hanoiDate('2026-06-30T17:00:00Z')).toBe('2026-07-01');
+    expect(civilDateOf(new Date('2026-06-30T16:59:59Z'))).toBe('2026-06-30');
+    expect(civilDateOf(new Date('2026-06-30T17:00:00Z'))).toBe('2026-07-01');
     expect(dayBefore('2026-03-01')).toBe('2026-02-28');
     expect(dayBefore('2028-03-01')).toBe('2028-02-29');
     expect(dayBefore('2026-01-01')).toBe('2025-12-31');
@@ -45,8 +46,8 @@ describe('the mapping in force on a date', () => {
 
   it('chooses by the event’s day in Hanoi, not in UTC', () => {
     // 2026-12-31T17:30Z is 00:30 on 1 January 2027 in Hanoi: the new code.
-    expect(nationalCodeOn(rows, 'returned', hanoiDate('2026-12-31T17:30:00Z'))).toBe(11);
-    expect(nationalCodeOn(rows, 'returned', hanoiDate('2026-12-31T16:30:00Z'))).toBe(10);
+    expect(nationalCodeOn(rows, 'returned', civilDateOf(new Date('2026-12-31T17:30:00Z')))).toBe(11);
+    expect(nationalCodeOn(rows, 'returned', civilDateOf(new Date('2026-12-31T16:30:00Z')))).toBe(10);
   });
 });
 
