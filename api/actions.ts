@@ -26,12 +26,15 @@ export async function performAction(
   key: string | undefined,
 ): Promise<void> {
   const requestHash = crypto.createHash('sha256').update(JSON.stringify([code, action, body])).digest('hex');
-  if (key) {
-    const first = await ctx.db('action_answers').where({ scope: actor.sub, key }).first();
-    if (first) return replay(first, code, action, requestHash);
-  }
-  const row = await findDossier(ctx.db, code);
-  if (!row) throw new HttpError('not_found', `No dossier ${code}.`);
+  // The key's first answer and whether the dossier exists, in one round trip.
+  const before: { answer: AnswerRow | null; known: boolean } = await ctx.db
+    .select(
+      ctx.db.raw('(select row_to_json(a) from action_answers a where a.scope = ? and a.key = ?) as answer', [actor.sub, key ?? null]),
+      ctx.db.raw('exists (select 1 from dossiers where code = ?) as known', [code]),
+    )
+    .first();
+  if (before.answer) return replay(before.answer, code, action, requestHash);
+  if (!before.known) throw new HttpError('not_found', `No dossier ${code}.`);
   const updateId = key ? `${action}:${actor.sub}:${key}` : `${action}:${actor.sub}:${crypto.randomUUID()}`;
   let answer: HttpError | null = null;
   try {

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { staffNamesFrom } from './people';
+import { unitNamesFrom, type VersionRow } from './units';
 import { codeDay, formatDossierCode } from '../domain/dossier-code';
 import type { DeadlineState } from '../domain/deadlines';
 import type { FeeState } from '../domain/fees';
@@ -181,8 +183,18 @@ export function findDossier(db: Knex, code: string): Promise<DossierRow | undefi
 }
 
 /** The dossier row with its history in seq order, in one round trip (the view after every write). */
-export async function findDossierWithHistory(db: Knex, code: string): Promise<{ row: DossierRow; history: EventRow[] } | undefined> {
-  const found: (DossierRow & { history: (Omit<EventRow, 'at'> & { at: string })[] }) | undefined = await db('dossiers as d')
+/**
+ * A dossier for the single-dossier view in one round trip: its row, its history, and the names it shows — its
+ * units' versions (receiving, return and competent units and every actor's unit, by date: db/units.ts) and the
+ * people named in it (assignee, actors, those they acted for).
+ */
+export async function findDossierForView(
+  db: Knex,
+  code: string,
+): Promise<{ row: DossierRow; history: EventRow[]; unitName: (id: string, on: string) => string | undefined; staffName: (id: string) => string | undefined } | undefined> {
+  const found:
+    | (DossierRow & { history: (Omit<EventRow, 'at'> & { at: string })[]; unit_versions: VersionRow[]; staff_names: { id: string; name: string }[] })
+    | undefined = await db('dossiers as d')
     .where('d.code', code)
     .first(
       'd.*',
@@ -190,10 +202,26 @@ export async function findDossierWithHistory(db: Knex, code: string): Promise<{ 
         `coalesce((select json_agg(json_build_object('seq', e.seq, 'action', e.action, 'status', e.status, 'at', e.at, 'actor', e.actor, 'note', e.note, 'data', e.data) order by e.seq)
            from dossier_events e where e.dossier_code = d.code), '[]'::json) as history`,
       ),
+      db.raw(
+        `coalesce((select json_agg(v order by v.valid_from) from unit_versions v
+           where v.unit_id in (select unnest(array[d.receiving_branch_id, d.return_branch_id, d.department_id])
+                               union select e.actor->>'unitId' from dossier_events e where e.dossier_code = d.code)), '[]'::json) as unit_versions`,
+      ),
+      db.raw(
+        `coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name)) from staff s
+           where s.id in (select d.assignee
+                          union select e.actor->>'sub' from dossier_events e where e.dossier_code = d.code
+                          union select e.actor->>'onBehalfOf' from dossier_events e where e.dossier_code = d.code)), '[]'::json) as staff_names`,
+      ),
     );
   if (!found) return undefined;
-  const { history, ...row } = found;
-  return { row: row as DossierRow, history: history.map((e) => ({ ...e, at: new Date(e.at) })) };
+  const { history, unit_versions, staff_names, ...row } = found;
+  return {
+    row: row as DossierRow,
+    history: history.map((e) => ({ ...e, at: new Date(e.at) })),
+    unitName: unitNamesFrom(unit_versions),
+    staffName: staffNamesFrom(staff_names),
+  };
 }
 
 export function dossierHistory(db: Knex, code: string): Promise<EventRow[]> {

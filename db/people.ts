@@ -65,6 +65,11 @@ export async function findStaffByOidcSubject(db: Knex, key: string): Promise<Sta
 export async function staffNames(db: Knex, ids: Iterable<string>): Promise<(id: string) => string | undefined> {
   const wanted = [...new Set(ids)];
   const rows: { id: string; name: string }[] = wanted.length ? await db('staff').whereIn('id', wanted).select('id', 'name') : [];
+  return staffNamesFrom(rows);
+}
+
+/** {@link staffNames} from rows read elsewhere. */
+export function staffNamesFrom(rows: { id: string; name: string }[]): (id: string) => string | undefined {
   const names = new Map(rows.map((r) => [r.id, r.name]));
   return (id) => names.get(id);
 }

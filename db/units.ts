@@ -5,7 +5,7 @@ import { versionOn, type OfferList, type UnitVersion } from '../domain/units';
 
 type Db = Knex | Knex.Transaction;
 
-interface VersionRow {
+export interface VersionRow {
   unit_id: string;
   valid_from: string;
   valid_to: string | null;
@@ -76,6 +76,11 @@ export async function unitFactsOn(db: Db, unitId: string, on: string): Promise<U
  */
 export async function unitNames(db: Db, ids: string[]): Promise<(id: string, on: string) => string | undefined> {
   const rows: VersionRow[] = await db('unit_versions').whereIn('unit_id', [...new Set(ids)]).orderBy('valid_from');
+  return unitNamesFrom(rows);
+}
+
+/** {@link unitNames} from rows of unit_versions read elsewhere (in the order of valid_from). */
+export function unitNamesFrom(rows: VersionRow[]): (id: string, on: string) => string | undefined {
   const histories = new Map<string, UnitVersion[]>();
   for (const r of rows) histories.set(r.unit_id, [...(histories.get(r.unit_id) ?? []), fromRow(r)]);
   return (id, on) => {

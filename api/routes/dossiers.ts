@@ -3,9 +3,8 @@ import { ActionBody, taskKindsOf } from '../../domain/actions';
 import { HOURS_PER_WORKING_DAY } from '../../domain/calendar';
 import { dossierVisible, seesEverything, type Scope } from '../../domain/access';
 import { principalOf, type Actor } from '../../domain/roles';
-import { findDossier, findDossierWithHistory, listDossiers, type DossierRow } from '../../db/dossiers';
+import { findDossier, findDossierForView, listDossiers, type DossierRow } from '../../db/dossiers';
 import { unitScope } from '../../db/catalogue';
-import { unitNames } from '../../db/units';
 import { actorOf, requireRole, requireScope } from '../auth';
 import type { AppContext } from '../context';
 import { staffNames } from '../../db/people';
@@ -30,14 +29,10 @@ export function dossierRoutes(ctx: AppContext): Router {
   const r = Router();
 
   const render = async (code: string) => {
-    const found = await findDossierWithHistory(ctx.db, code);
+    const found = await findDossierForView(ctx.db, code);
     if (!found) throw new HttpError('not_found', `No dossier ${code}.`);
     const { calendar } = await ctx.calendar.current();
-    const { row, history } = found;
-    const [unitName, staffName] = await Promise.all([
-      unitNames(ctx.db, [row.receiving_branch_id, row.return_branch_id, row.department_id, ...history.map((e) => e.actor.unitId)]),
-      staffNames(ctx.db, [...(row.assignee ? [row.assignee] : []), ...history.flatMap((e) => [e.actor.sub, ...(e.actor.onBehalfOf ? [e.actor.onBehalfOf] : [])])]),
-    ]);
+    const { row, history, unitName, staffName } = found;
     return dossierView(row, calendar, new Date(), ctx.config.dueSoonWorkingDays, { history, unitName, staffName });
   };
 
