@@ -2,8 +2,10 @@
  * `npm run chaos`: dossiers through their whole lifecycle over HTTP while the services are broken on
  * purpose, then a check that nothing was lost, duplicated or answered twice differently.
  *
- *  - services: its own embedded PostgreSQL, Temporal dev server, worker and API processes, on free loopback
- *    ports in a temp dir (scripts/chaos/cluster.ts); all die with this process, even a killed one;
+ *  - services: its own embedded PostgreSQL, Temporal dev server, and several worker and API processes (two of
+ *    each by default), on free loopback ports in a temp dir (scripts/chaos/cluster.ts); all die with this
+ *    process, even a killed one;
+ *  - a webhook endpoint subscribed to every dossier event (scripts/chaos/webhook-consumer.ts);
  *  - load: N dossiers, C clients, every request with an Idempotency-Key and retried with it after a 503 or
  *    a network error (scripts/chaos/load.ts);
  *  - faults: a segment without faults, then one segment per fault (scripts/chaos/faults.ts);
@@ -25,7 +27,9 @@ import { runFaults, type Segment } from './chaos/faults';
 import { runLoad, type LoadResult, type Progress } from './chaos/load';
 import { parseOptions, USAGE, UsageError, type ChaosOptions } from './chaos/options';
 import { formatTable, segmentRows } from './chaos/report';
-import { verify, type Check } from './chaos/verify';
+import { reportCheck, verify, type Check } from './chaos/verify';
+import { checkDeliveries, WebhookConsumer } from './chaos/webhook-consumer';
+import { signStaffToken } from '../api/auth';
 
 const log = (line: string) => console.log(line);
 
@@ -72,23 +76,26 @@ async function main(): Promise<number> {
   const teardown = new Teardown();
   let keep = o.keep;
   try {
-    log(`chaos: ${o.dossiers} dossiers, ${o.clients} clients, faults ${o.faults.join(', ') || 'none'}${o.once ? ' (each once)' : ''}, limit ${o.durationLimitS} s; logs and data in ${dir}`);
+    log(`chaos: ${o.dossiers} dossiers, ${o.clients} clients, ${o.apis} API and ${o.workers} worker processes, faults ${o.faults.join(', ') || 'none'}${o.once ? ' (each once)' : ''}, limit ${o.durationLimitS} s; logs and data in ${dir}`);
     let cluster: Cluster;
     try {
-      cluster = await Cluster.start(dir, { temporalTimeoutMs: o.temporalTimeoutMs, t0, log }, (what, undo) => teardown.add(what, undo));
+      cluster = await Cluster.start(dir, { apis: o.apis, workers: o.workers, temporalTimeoutMs: o.temporalTimeoutMs, t0, log }, (what, undo) => teardown.add(what, undo));
     } catch (err) {
       keep = true;
       console.error(`chaos: the services did not start: ${err instanceof Error ? err.message : String(err)}`);
       return 2;
     }
-    log(`  services up in ${((Date.now() - t0) / 1000).toFixed(1)} s: API ${cluster.apiUrl}, Temporal ${cluster.temporalAddress}`);
+    log(`  services up in ${((Date.now() - t0) / 1000).toFixed(1)} s: API ${cluster.apiUrls.join(', ')}, Temporal ${cluster.temporalAddress}`);
 
     const runId = `chaos-${Date.now().toString(36)}-${crypto.randomBytes(3).toString('hex')}`;
     const secret = jwtSecret(readEnv({ ...process.env, DATABASE_URL: cluster.databaseUrl })).secret;
+    const consumer = await WebhookConsumer.start(t0);
+    teardown.add('stop the webhook endpoint', () => consumer.close());
+    await consumer.subscribe(cluster.apiUrls[0], await signStaffToken(secret, { sub: 'chaos-admin', role: 'admin', unitId: 'center' }));
     const progress: Progress = { done: 0 };
     let loadDone = false;
     const loadStarted = Date.now() - t0;
-    const loading = runLoad({ apiUrl: cluster.apiUrl, jwtSecret: secret, dossiers: o.dossiers, clients: o.clients, runId, t0, signal: stopLoad.signal, progress }).finally(() => (loadDone = true));
+    const loading = runLoad({ apiUrls: cluster.apiUrls, jwtSecret: secret, dossiers: o.dossiers, clients: o.clients, runId, t0, signal: stopLoad.signal, progress }).finally(() => (loadDone = true));
     const faulting = runFaults({
       cluster,
       faults: o.faults,
@@ -122,8 +129,14 @@ async function main(): Promise<number> {
     const db = createDb(cluster.databaseUrl, { max: 10 });
     const connection = await Connection.connect({ address: cluster.temporalAddress });
     let checks: Check[];
+    let webhook: { events: number; deliveries: number; repeats: number; caughtUpMs: number } | null = null;
     try {
       checks = await verify(db, new Client({ connection, namespace: 'default' }), load, o.dossiers, log);
+      const codes = load.dossiers.map((d) => d.code).filter((c): c is string => c !== null);
+      const delivered = await checkDeliveries(db, consumer, codes, o.faults, 180_000);
+      for (const c of delivered.checks) checks.push(reportCheck(c, log));
+      webhook = delivered.figures;
+      log(`  webhook endpoint: ${webhook.events} events, ${webhook.deliveries} deliveries (${webhook.repeats} repeated), all in ${(webhook.caughtUpMs / 1000).toFixed(1)} s after the load`);
     } finally {
       await connection.close();
       await db.destroy();
@@ -140,7 +153,7 @@ async function main(): Promise<number> {
     log(failed.length === 0 ? '\nchaos: PASSED — nothing lost, duplicated or answered differently' : `\nchaos: FAILED — ${failed.map((c) => c.name).join('; ')}`);
     if (o.out) {
       fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
-      fs.writeFileSync(o.out, JSON.stringify({ options: o, runId, segments, table: rows, checks, events: cluster.events, dossiers: load.dossiers, attempts: load.attempts }, null, 1) + '\n');
+      fs.writeFileSync(o.out, JSON.stringify({ options: o, runId, segments, table: rows, checks, webhook, events: cluster.events, dossiers: load.dossiers, attempts: load.attempts }, null, 1) + '\n');
       log(`  results written to ${o.out}`);
     }
     if (failed.length) keep = true;

@@ -1,8 +1,9 @@
 /**
  * The services a chaos run starts and breaks: an embedded PostgreSQL, a Temporal dev server, and the real
- * worker and API processes (worker/main.ts, api/main.ts), each a child of this process that dies with it
- * (spawnGuarded). Every fault is a method; a worker or API that exits when it was not killed here is logged
- * as such and started again.
+ * worker and API processes (worker/main.ts, api/main.ts) — several of each, as a cluster deployment runs them,
+ * all on the same Temporal and PostgreSQL — each a child of this process that dies with it (spawnGuarded).
+ * Every fault is a method; a worker or API that exits when it was not killed here is logged as such and
+ * started again.
  */
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,7 +37,7 @@ class NodeService {
   private stopped = false;
 
   constructor(
-    readonly name: 'worker' | 'api',
+    readonly name: string,
     private readonly file: string,
     private readonly env: NodeJS.ProcessEnv,
     private readonly logDir: string,
@@ -97,19 +98,25 @@ export class Cluster {
     readonly dir: string,
     private pg: EmbeddedPostgres,
     private temporal: LocalProcess,
-    readonly worker: NodeService,
-    readonly api: NodeService,
-    readonly apiUrl: string,
+    readonly workers: NodeService[],
+    readonly apis: NodeService[],
+    readonly apiUrls: string[],
     private readonly temporalPort: number,
     readonly databaseUrl: string,
     readonly temporalAddress: string,
   ) {}
 
   /** Starts everything in `dir`; `onStarted` registers each part's undo as soon as it runs. */
-  static async start(dir: string, opts: { temporalTimeoutMs: number; t0: number; log: (line: string) => void }, onStarted: (what: string, undo: () => Promise<void>) => void): Promise<Cluster> {
+  static async start(
+    dir: string,
+    opts: { apis: number; workers: number; temporalTimeoutMs: number; t0: number; log: (line: string) => void },
+    onStarted: (what: string, undo: () => Promise<void>) => void,
+  ): Promise<Cluster> {
     const logDir = path.join(dir, 'logs');
     fs.mkdirSync(logDir, { recursive: true });
-    const [pgPort, temporalPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    const [pgPort, temporalPort] = [await freePort(), await freePort()];
+    const apiPorts: number[] = [];
+    for (let i = 0; i < opts.apis; i++) apiPorts.push(await freePort());
     let cluster: Cluster | null = null;
     // The workflows bundled once, as in production (npm run build): a restarted worker is up in seconds
     // instead of running webpack again, so that a worker killed every 10 s still gets work done.
@@ -137,29 +144,31 @@ export class Cluster {
       TEMPORAL_ADDRESS: temporal.url,
       TEMPORAL_NAMESPACE: 'default',
       TASK_QUEUE: 'dossiers',
-      PORT: String(apiPort),
       TEMPORAL_CALL_TIMEOUT_MS: String(opts.temporalTimeoutMs),
       WORKFLOW_BUNDLE_PATH: bundlePath,
       // info: the worker says when it polls ("worker started"); the logs stay in the temp dir
       LOG_LEVEL: 'info',
     };
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
     const events: ProcessEvent[] = [];
     const event = (what: string) => {
       events.push({ at: Date.now() - opts.t0, what });
       opts.log(`  ! ${what}`);
     };
-    const worker = new NodeService('worker', path.join(root, 'worker', 'main.ts'), env, logDir, async (logFile) => {
-      if (!fs.readFileSync(logFile, 'utf8').includes('"msg":"worker started"')) throw new Error('not started yet');
-    }, event);
-    const api = new NodeService('api', path.join(root, 'api', 'main.ts'), env, logDir, async () => {
-      const res = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (!res.ok) throw new Error(`healthz ${res.status}`);
-    }, event);
-    onStarted('stop the API', () => api.stop());
-    onStarted('stop the worker', () => worker.stop());
-    await Promise.all([worker.start(), api.start()]);
-    cluster = new Cluster(events, dir, pg, temporal, worker, api, apiUrl, temporalPort, pg.url, temporal.url);
+    const workers = Array.from({ length: opts.workers }, (_, i) =>
+      new NodeService(`worker-${i + 1}`, path.join(root, 'worker', 'main.ts'), env, logDir, async (logFile) => {
+        if (!fs.readFileSync(logFile, 'utf8').includes('"msg":"worker started"')) throw new Error('not started yet');
+      }, event),
+    );
+    const apiUrls = apiPorts.map((port) => `http://127.0.0.1:${port}`);
+    const apis = apiPorts.map((port, i) =>
+      new NodeService(`api-${i + 1}`, path.join(root, 'api', 'main.ts'), { ...env, PORT: String(port) }, logDir, async () => {
+        const res = await fetch(`${apiUrls[i]}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        if (!res.ok) throw new Error(`healthz ${res.status}`);
+      }, event),
+    );
+    for (const s of [...apis, ...workers]) onStarted(`stop ${s.name}`, () => s.stop());
+    await Promise.all([...workers, ...apis].map((s) => s.start()));
+    cluster = new Cluster(events, dir, pg, temporal, workers, apis, apiUrls, temporalPort, pg.url, temporal.url);
     return cluster;
   }
 

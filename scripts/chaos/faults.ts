@@ -2,7 +2,7 @@
  * The fault schedule. The run is cut into segments by progress: the first without faults, then one per
  * fault, each lasting while the next share of the dossiers finishes (so that every fault falls on load,
  * whatever the speed). In its segment a fault is injected at once, then again every few seconds unless
- * `once`: the worker is SIGKILLed and restarted, the API SIGKILLed and restarted, the Temporal dev server
+ * `once`: a worker is SIGKILLed and restarted, an API SIGKILLed and restarted (each in turn), the Temporal dev server
  * restarted, PostgreSQL stopped at once (SIGQUIT) and restarted.
  */
 import type { Cluster } from './cluster';
@@ -26,9 +26,10 @@ export interface Segment {
   injections: Injection[];
 }
 
-const INJECT: Record<Fault, (c: Cluster) => Promise<void>> = {
-  worker: (c) => c.worker.kill(),
-  api: (c) => c.api.kill(),
+/** The n-th injection of a fault (0-based); a worker or API fault kills one process, each in turn. */
+const INJECT: Record<Fault, (c: Cluster, n: number) => Promise<void>> = {
+  worker: (c, n) => c.workers[n % c.workers.length].kill(),
+  api: (c, n) => c.apis[n % c.apis.length].kill(),
   temporal: (c) => c.restartTemporal(),
   postgres: (c) => c.restartPostgres(),
 };
@@ -73,7 +74,7 @@ export async function runFaults(opts: {
       const at = now();
       let error: string | null = null;
       try {
-        await INJECT[fault](opts.cluster);
+        await INJECT[fault](opts.cluster, segment.injections.length);
       } catch (err) {
         error = err instanceof Error ? err.message : String(err);
         opts.log(`  ! ${fault}: the fault or the recovery after it failed: ${error}`);

@@ -74,7 +74,8 @@ export interface Progress {
 }
 
 export async function runLoad(opts: {
-  apiUrl: string;
+  /** The API processes: each request goes to the next in turn, so a repeat lands on another than the first. */
+  apiUrls: string[];
   jwtSecret: string;
   dossiers: number;
   clients: number;
@@ -83,9 +84,11 @@ export async function runLoad(opts: {
   signal: AbortSignal;
   progress: Progress;
 }): Promise<LoadResult> {
-  const { apiUrl, t0, signal } = opts;
+  const { apiUrls, t0, signal } = opts;
+  let turn = 0;
+  const nextApi = () => apiUrls[turn++ % apiUrls.length];
   const token = (role: Role, unitId: string, sub: string) => signStaffToken(opts.jwtSecret, { sub, role, unitId } satisfies Actor);
-  const { branch, procedure } = await pickCatalogue(apiUrl, await token('admin', 'center', 'chaos-admin'));
+  const { branch, procedure } = await pickCatalogue(apiUrls[0], await token('admin', 'center', 'chaos-admin'));
   const tokens: Record<Step, string> = {
     receive: await token('clerk', branch, 'chaos-clerk'),
     claim: await token('officer', procedure.departmentId, 'chaos-officer'),
@@ -107,7 +110,7 @@ export async function runLoad(opts: {
     const sentAt = Date.now() - t0;
     const a: Attempt = { dossier, step, key, attempt, repeat, sentAt, ms: 0, status: null, error: null, errorCode: null, code: null, dossierStatus: null };
     try {
-      const res = await fetch(`${apiUrl}${path}`, {
+      const res = await fetch(`${nextApi()}${path}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${tokens[step]}`, 'content-type': 'application/json', 'idempotency-key': key },
         body: JSON.stringify(bodies[step]),
@@ -161,7 +164,7 @@ export async function runLoad(opts: {
 
   const currentStatus = async (code: string): Promise<string | null> => {
     try {
-      const res = await fetch(`${apiUrl}/api/v1/dossiers/${encodeURIComponent(code)}`, { headers: { authorization: `Bearer ${tokens.receive}` }, signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${nextApi()}/api/v1/dossiers/${encodeURIComponent(code)}`, { headers: { authorization: `Bearer ${tokens.receive}` }, signal: AbortSignal.timeout(30_000) });
       return res.ok ? ((await res.json()) as { status: string }).status : null;
     } catch {
       return null;

@@ -6,6 +6,9 @@ export type Fault = (typeof FAULTS)[number];
 export interface ChaosOptions {
   dossiers: number;
   clients: number;
+  /** API processes and worker processes, all on the same Temporal and PostgreSQL (a cluster deployment). */
+  apis: number;
+  workers: number;
   faults: Fault[];
   /** Each fault once (the short version that `npm test` runs); otherwise repeated while its segment lasts. */
   once: boolean;
@@ -22,11 +25,13 @@ export interface ChaosOptions {
   out: string | null;
 }
 
-export const USAGE = `Usage: npm run chaos -- [--dossiers N] [--clients C] [--faults worker,api,temporal,postgres] [--quick]
+export const USAGE = `Usage: npm run chaos -- [--dossiers N] [--clients C] [--apis A] [--workers W] [--faults worker,api,temporal,postgres] [--quick]
                         [--duration-limit S] [--worker-every S] [--fault-every S] [--keep] [--out FILE]
 
   --dossiers N        dossiers driven through receive → claim → submit → approve → return (default 300; 30 with --quick)
   --clients C         concurrent HTTP clients (default 8; 4 with --quick)
+  --apis A            API processes, requests spread over them in turn, a repeat on the next one (default 2)
+  --workers W         worker processes on the one task queue (default 2)
   --faults LIST       the faults, in this order, each in its own segment of the run (default all four)
   --quick             each fault once (the short version in npm test)
   --duration-limit S  the whole run must end within S seconds, or it fails (default 1800; 420 with --quick)
@@ -36,7 +41,8 @@ export const USAGE = `Usage: npm run chaos -- [--dossiers N] [--clients C] [--fa
   --out FILE          also write the results (and every request attempt) as JSON to FILE
 
 Starts its own embedded PostgreSQL, Temporal dev server, worker and API processes on free loopback ports in a
-temp dir, and kills them as the faults say. Exit code 0 when nothing was lost, 1 when something was, 2 when
+temp dir, and kills them as the faults say (a worker or API fault kills one process, each in turn). A webhook
+endpoint subscribed to every dossier event checks that each one arrives, in order, signed. Exit code 0 when nothing was lost, 1 when something was, 2 when
 the run itself could not be carried out.`;
 
 export class UsageError extends Error {}
@@ -55,6 +61,8 @@ function parse(argv: string[]): ChaosOptions | null {
     options: {
       dossiers: { type: 'string' },
       clients: { type: 'string' },
+      apis: { type: 'string' },
+      workers: { type: 'string' },
       faults: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'duration-limit': { type: 'string' },
@@ -81,9 +89,14 @@ function parse(argv: string[]): ChaosOptions | null {
   if (dossiers > 100_000) throw new Error('--dossiers is at most 100000');
   const clients = positiveInt('--clients', values.clients) ?? (quick ? 4 : 8);
   if (clients > 64) throw new Error('--clients is at most 64');
+  const apis = positiveInt('--apis', values.apis) ?? 2;
+  const workers = positiveInt('--workers', values.workers) ?? 2;
+  if (apis > 8 || workers > 8) throw new Error('--apis and --workers are at most 8');
   return {
     dossiers,
     clients,
+    apis,
+    workers,
     faults: faults as Fault[],
     once: quick,
     durationLimitS: positiveInt('--duration-limit', values['duration-limit']) ?? (quick ? 420 : 1800),

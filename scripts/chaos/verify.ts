@@ -21,14 +21,17 @@ export interface Check {
 const EXPECTED_ACTIONS = ['receive', 'transfer', 'claim', 'submit', 'approve', 'return'];
 const LIST = 20;
 
+/** A check's verdict, logged as it is made (the first problems listed). */
+export function reportCheck({ name, problems }: { name: string; problems: string[] }, log: (line: string) => void): Check {
+  log(`  ${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}${problems.length ? `: ${problems.length} problem(s)` : ''}`);
+  for (const p of problems.slice(0, LIST)) log(`         ${p}`);
+  if (problems.length > LIST) log(`         … and ${problems.length - LIST} more (--out FILE has them all)`);
+  return { name, ok: problems.length === 0, problems };
+}
+
 export async function verify(db: Knex, client: Client, load: LoadResult, expected: number, log: (line: string) => void): Promise<Check[]> {
   const checks: Check[] = [];
-  const check = (name: string, problems: string[]) => {
-    checks.push({ name, ok: problems.length === 0, problems });
-    log(`  ${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}${problems.length ? `: ${problems.length} problem(s)` : ''}`);
-    for (const p of problems.slice(0, LIST)) log(`         ${p}`);
-    if (problems.length > LIST) log(`         … and ${problems.length - LIST} more (--out FILE has them all)`);
-  };
+  const check = (name: string, problems: string[]) => void checks.push(reportCheck({ name, problems }, log));
   const codes = load.dossiers.map((d) => d.code).filter((c): c is string => c !== null);
 
   check(

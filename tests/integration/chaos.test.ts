@@ -1,7 +1,8 @@
 /**
- * The short chaos run (scripts/chaos.ts --quick): 30 dossiers through their lifecycle over HTTP while the
- * worker and the API are SIGKILLed and Temporal and PostgreSQL restarted, once each. It starts its own
- * services (free ports, a temp dir) and must find nothing lost, duplicated or answered differently.
+ * The short chaos run (scripts/chaos.ts --quick): 30 dossiers through their lifecycle over HTTP, spread over
+ * two API processes with two workers, while a worker and an API are SIGKILLed and Temporal and PostgreSQL
+ * restarted, once each. It starts its own services (free ports, a temp dir) and must find nothing lost,
+ * duplicated or answered differently, and every dossier event delivered to its webhook endpoint, signed, in order.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,8 @@ import { spawnGuarded } from '../../scripts/lib/local-services';
 const root = path.resolve(__dirname, '..', '..');
 
 interface ChaosResult {
+  options: { apis: number; workers: number };
+  webhook: { events: number; deliveries: number } | null;
   checks: { name: string; ok: boolean; problems: string[] }[];
   segments: { fault: string | null; injections: { fault: string; error: string | null }[] }[];
   dossiers: { returned: boolean }[];
@@ -48,7 +51,11 @@ describe('npm run chaos -- --quick', () => {
       expect(result.segments.flatMap((s) => s.injections).filter((i) => i.error)).toEqual([]);
       expect(result.dossiers.filter((d) => d.returned)).toHaveLength(30);
       expect(result.checks.filter((c) => !c.ok)).toEqual([]);
-      expect(result.checks.length).toBeGreaterThanOrEqual(11);
+      expect(result.options).toMatchObject({ apis: 2, workers: 2 });
+      // Six events a dossier (received, transferred, claimed, submitted, result_ready, returned), every one delivered.
+      expect(result.webhook?.events).toBe(30 * 6);
+      expect(result.checks.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^every dossier event of the run reached the webhook endpoint/), 'every delivery carried a valid signature', "each dossier's events arrived in seq order"]));
+      expect(result.checks.length).toBeGreaterThanOrEqual(14);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
