@@ -54,23 +54,38 @@ export interface AppContext {
  * minute late when another one does.
  */
 export class CalendarStore {
-  private cached?: { data: CalendarData; calendar: WorkingCalendar; loadedAt: number };
+  private cached?: { data: CalendarData; calendar: WorkingCalendar; loadedAt: number; stamp: string };
   constructor(
     private readonly db: Knex,
     private readonly maxAgeMs = 60_000,
   ) {}
 
-  async current(): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
-    if (!this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs) {
+  /**
+   * The working calendar, as loaded at most a minute ago. `fresh`: as it is in PostgreSQL now (one small read
+   * of the years' load stamps) — what a receipt needs when several API processes run: a year loaded through
+   * another one must be in the appointment and the workflow's calendar at once, not a minute later, or the
+   * dossier would miss the load's fan-out.
+   */
+  async current(opts: { fresh?: boolean } = {}): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
+    const stale = !this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs;
+    const stamp = stale || opts.fresh ? await this.stamp() : this.cached!.stamp;
+    if (stale || stamp !== this.cached!.stamp) {
+      // The stamp is read before the days: a load committed in between is seen again at the next fresh read.
       const data = await loadCalendarData(this.db);
       // Calendars never run out: a later year is proposed (provisional); a year before the first loaded one, or
       // past what the lunar astronomy covers, is refused (422 calendar_year_unknown), never guessed.
-      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'propose-later' }), loadedAt: Date.now() };
+      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'propose-later' }), loadedAt: Date.now(), stamp };
     }
-    return this.cached;
+    return this.cached!;
   }
 
   invalidate(): void {
     this.cached = undefined;
+  }
+
+  /** Every load of a year (re)writes its calendar_years row: their count and latest load time say whether anything changed. */
+  private async stamp(): Promise<string> {
+    const row: { n: number; at: Date | null } = await this.db('calendar_years').first(this.db.raw('count(*)::int as n'), this.db.raw('max(loaded_at) as at'));
+    return `${row.n}:${row.at ? new Date(row.at).toISOString() : ''}`;
   }
 }

@@ -40,7 +40,8 @@ export async function receiveDossier(
   now: Date,
   importing?: { receivedAt: Date; receivingBranchId: string; code?: string },
 ): Promise<ReceiptResult> {
-  const { calendar, data: calendarData } = await ctx.calendar.current();
+  // Fresh: a year loaded through another API process a moment ago is in this dossier's appointment.
+  const { calendar, data: calendarData } = await ctx.calendar.current({ fresh: true });
   // An import keeps the previous system's reception time: everything is computed from it.
   const receivedAt = importing?.receivedAt ?? now;
   if (receivedAt > now) throw new HttpError('invalid_request', 'receivedAt is in the future.', { field: 'receivedAt' });
@@ -316,7 +317,7 @@ async function workflowInputFor(ctx: AppContext, code: string): Promise<DossierW
   const first = await ctx.db('dossier_events').where({ dossier_code: code, seq: 1 }).first();
   const [procedure] = await ctx.db('procedures').where({ code: row.procedure_code, effective_from: row.procedure_version }).select('definition');
   const p = procedure.definition as Procedure;
-  const { data } = await ctx.calendar.current();
+  const { data } = await ctx.calendar.current({ fresh: true });
   const fee = feeOfRow(row, first.actor);
   return {
     code,

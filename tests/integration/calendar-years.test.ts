@@ -1,4 +1,8 @@
 import type { Knex } from 'knex';
+import supertest from 'supertest';
+import { createApp } from '../../api/app';
+import { CalendarStore } from '../../api/context';
+import { stateQuery } from '../../workflows/messages';
 import { upsertCatalogue } from '../../db/catalogue';
 import { createDb } from '../../db/knex';
 import { procedures } from '../../db/seeds/catalogue-data';
@@ -266,4 +270,41 @@ describe('loading the notice of a provisional year', () => {
     expect(again.body.fanOutWorkflowId).not.toBe(first.body.fanOutWorkflowId);
     for (const id of [first.body.fanOutWorkflowId, again.body.fanOutWorkflowId]) await h.client.workflow.getHandle(id).result();
   }, 240_000);
+});
+
+describe('several API processes', () => {
+  it('a day off loaded through one API is in the very next receipt at another (whose calendar was read a moment before)', async () => {
+    // A second API process: the same database and Temporal, a calendar cache of its own.
+    const other = supertest.agent(createApp({ ...h.ctx, calendar: new CalendarStore(h.db) }));
+    const importAt = (receivedAt: string) =>
+      other
+        .post('/api/v1/dossiers/import')
+        .auth(admin, { type: 'bearer' })
+        .send({ procedureCode: THIRTY_DAYS, applicant: APPLICANT, documents: thirty.requiredDocuments.map((d) => ({ code: d.code })), receivingBranchId: branch, receivedAt, code: `CAL-${run}-${++seq}` });
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
+    // The other API reads the calendar for this receipt (and would keep it for a minute).
+    const before = (await importAt(receivedAt).expect(201)).body as { dueAt: string };
+    const year = Number(before.dueAt.slice(0, 4));
+    const now = (await get('/api/v1/calendar/holidays', { year: String(year) }).expect(200)).body as { holidays: { date: string; name: string }[] };
+    const off = new Set(now.holidays.map((d) => d.date));
+    const tomorrow = addDays(civil(new Date()), 1);
+    let added: string | undefined;
+    for (let d = addDays(before.dueAt.slice(0, 10), -1); !added && d > tomorrow && d.startsWith(`${year}-`); d = addDays(d, -1)) {
+      if (weekday(d) >= 1 && weekday(d) <= 5 && !off.has(d)) added = d;
+    }
+    if (!added) throw new Error(`no working weekday of ${year} between ${tomorrow} and ${before.dueAt}`);
+    await h.api
+      .put(`/api/v1/calendar/years/${year}`)
+      .auth(admin, { type: 'bearer' })
+      .send({ holidays: [...now.holidays, { date: added, name: 'Nghỉ bù (thông báo thử)' }], makeUpWorkingDays: [], source: 'Thông báo thử nghiệm' })
+      .expect(200);
+
+    const after = (await importAt(receivedAt).expect(201)).body as { code: string; dueAt: string };
+    const expected = (await get('/api/v1/calendar/due-date', { receivedAt, procedureCode: THIRTY_DAYS }).expect(200)).body as { dueAt: string };
+    expect(new Date(expected.dueAt).getTime()).toBeGreaterThan(new Date(before.dueAt).getTime());
+    expect(after.dueAt).toBe(expected.dueAt);
+    // And its workflow holds the day: its own appointment, as the read model says.
+    const state = await h.client.workflow.getHandle(after.code).query(stateQuery);
+    expect(new Date(state.dueAt).getTime()).toBe(new Date(expected.dueAt).getTime());
+  }, 120_000);
 });
