@@ -10,6 +10,12 @@ export const Env = z.object({
   AUTH_JWT_SECRET: z.string().min(16).optional(),
   /** How long an API call may wait on Temporal before answering 503. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Dossier workflows a worker keeps in memory (about 2 MiB each, measured by `npm run bench -- --open`); the
+   * others are replayed from their history when next woken (an action, a timer). Bounds the worker's memory
+   * whatever the number of open dossiers; the SDK's own default grows with the heap limit (~2,300 here).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(1000),
   /** How often each API process looks for a read model that got ahead of its workflow (and rebuilds it). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
   /** Due soon this many working days before the appointment (domain.md §4 "Escalation"). */

@@ -22,6 +22,7 @@ import { logger } from '../config/logger';
 import { checkConsistency, formatDifference, formatSummary } from '../ops/consistency';
 import { CalendarStore } from '../api/context';
 import { createDb } from '../db/knex';
+import { Env } from '../config/env';
 import { createWorker } from '../worker/create-worker';
 import { CpuMeter } from './bench/cpu';
 import { Interrupted, runPhase, type DossierRun, type PhaseResult } from './bench/driver';
@@ -35,6 +36,9 @@ import { formatReport, writeJson, writeJsonFile, type BenchReport } from './benc
 import { runReports, type ReportsResult } from './bench/reports';
 import { round } from './bench/stats';
 import { DEFAULT_DUE_SOON_WORKING_DAYS } from '../domain/timeliness';
+
+/** The worker's cache of workflows as in production (WORKER_MAX_CACHED_WORKFLOWS, config/env.ts). */
+const maxCachedWorkflows = Env.shape.WORKER_MAX_CACHED_WORKFLOWS.parse(process.env.WORKER_MAX_CACHED_WORKFLOWS);
 
 /** The API's deadline on Temporal calls (api/main.ts's default), also used for the floor's calls. */
 const TEMPORAL_TIMEOUT_MS = 10_000;
@@ -116,7 +120,7 @@ async function main(): Promise<number> {
       console.log(`open-dossiers phase: ${opts.open} dossiers`);
       const worker = await startWorker({
         label: 'open',
-        create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-open@${os.hostname()}` }),
+        create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-open@${os.hostname()}`, maxCachedWorkflows }),
         client,
         namespace,
         taskQueue: lifecycleQueue,
@@ -148,7 +152,7 @@ async function main(): Promise<number> {
     console.log('lifecycle phase');
     const lifecycleWorker = await startWorker({
       label: 'lifecycle',
-      create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-lifecycle@${os.hostname()}` }),
+      create: () => createWorker({ connection: nativeConnection, namespace, taskQueue: lifecycleQueue, db: workerDb, identity: `bench-lifecycle@${os.hostname()}`, maxCachedWorkflows }),
       client,
       namespace,
       taskQueue: lifecycleQueue,

@@ -13,6 +13,8 @@ export async function createWorker(opts: {
   identity?: string;
   /** Channels for the portal and the applicant's messages (webhooks are always there). */
   senders?: Senders;
+  /** WORKER_MAX_CACHED_WORKFLOWS (config/env.ts); the SDK's default when absent. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   const worker = await Worker.create({
     connection: opts.connection,
@@ -20,6 +22,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.db, { senders: opts.senders }),
     ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.maxCachedWorkflows ? { maxCachedWorkflows: opts.maxCachedWorkflows } : {}),
     ...workflowSource(),
   });
   // While it runs, the worker says so in PostgreSQL (the API's fail-fast check reads it).

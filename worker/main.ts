@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     ...(messages ? { applicant: applicantSender(db, applicantChannels(messages)) } : {}),
     ...(portal ? { portal: createPortalSender(db, portal) } : {}),
   };
-  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db, senders });
+  const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TASK_QUEUE, db, senders, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS });
   logger.info(
     { taskQueue: env.TASK_QUEUE, address: env.TEMPORAL_ADDRESS, applicantMessages: messages ? { email: !!messages.smtp, sms: !!messages.sms } : false, nationalPortal: !!portal },
     'worker started',
