@@ -67,16 +67,17 @@ export class CalendarStore {
    * dossier would miss the load's fan-out.
    */
   async current(opts: { fresh?: boolean } = {}): Promise<{ data: CalendarData; calendar: WorkingCalendar }> {
-    const stale = !this.cached || Date.now() - this.cached.loadedAt > this.maxAgeMs;
-    const stamp = stale || opts.fresh ? await this.stamp() : this.cached!.stamp;
-    if (stale || stamp !== this.cached!.stamp) {
+    let cached = this.cached && Date.now() - this.cached.loadedAt <= this.maxAgeMs ? this.cached : undefined;
+    const stamp = !cached || opts.fresh ? await this.stamp() : cached.stamp;
+    if (!cached || stamp !== cached.stamp) {
       // The stamp is read before the days: a load committed in between is seen again at the next fresh read.
       const data = await loadCalendarData(this.db);
       // Calendars never run out: a later year is proposed (provisional); a year before the first loaded one, or
       // past what the lunar astronomy covers, is refused (422 calendar_year_unknown), never guessed.
-      this.cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'propose-later' }), loadedAt: Date.now(), stamp };
+      cached = { data, calendar: createCalendar(data, { beyondKnownYears: 'propose-later' }), loadedAt: Date.now(), stamp };
+      this.cached = cached;
     }
-    return this.cached!;
+    return cached;
   }
 
   invalidate(): void {

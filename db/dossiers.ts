@@ -182,7 +182,6 @@ export function findDossier(db: Knex, code: string): Promise<DossierRow | undefi
   return db('dossiers').where({ code }).first();
 }
 
-/** The dossier row with its history in seq order, in one round trip (the view after every write). */
 /**
  * A dossier for the single-dossier view in one round trip: its row, its history, and the names it shows — its
  * units' versions (receiving, return and competent units and every actor's unit, by date: db/units.ts) and the
@@ -210,8 +209,8 @@ export async function findDossierForView(
       db.raw(
         `coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name)) from staff s
            where s.id in (select d.assignee
-                          union select e.actor->>'sub' from dossier_events e where e.dossier_code = d.code
-                          union select e.actor->>'onBehalfOf' from dossier_events e where e.dossier_code = d.code)), '[]'::json) as staff_names`,
+                          union select p.id from dossier_events e, lateral (values (e.actor->>'sub'), (e.actor->>'onBehalfOf')) p(id)
+                           where e.dossier_code = d.code)), '[]'::json) as staff_names`,
       ),
     );
   if (!found) return undefined;

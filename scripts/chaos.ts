@@ -28,7 +28,7 @@ import { runLoad, type LoadResult, type Progress } from './chaos/load';
 import { parseOptions, USAGE, UsageError, type ChaosOptions } from './chaos/options';
 import { formatTable, segmentRows } from './chaos/report';
 import { reportCheck, verify, type Check } from './chaos/verify';
-import { checkDeliveries, WebhookConsumer } from './chaos/webhook-consumer';
+import { checkDeliveries, WebhookConsumer, type DeliveryFigures } from './chaos/webhook-consumer';
 import { signStaffToken } from '../api/auth';
 
 const log = (line: string) => console.log(line);
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
     const db = createDb(cluster.databaseUrl, { max: 10 });
     const connection = await Connection.connect({ address: cluster.temporalAddress });
     let checks: Check[];
-    let webhook: { events: number; deliveries: number; repeats: number; caughtUpMs: number } | null = null;
+    let webhook: DeliveryFigures | null = null;
     try {
       checks = await verify(db, new Client({ connection, namespace: 'default' }), load, o.dossiers, log);
       const codes = load.dossiers.map((d) => d.code).filter((c): c is string => c !== null);

@@ -11,7 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { Webhook } from 'standardwebhooks';
-import { EVENT_TYPES } from '../../domain/integration-events';
+import { EVENT_TYPES, messageId } from '../../domain/integration-events';
 import type { Fault } from './options';
 
 export interface Delivery {
@@ -23,7 +23,6 @@ export interface Delivery {
 
 /** The faults that can make a delivery happen twice (the sender or its records die between send and record). */
 const REPEATING_FAULTS: readonly Fault[] = ['worker', 'temporal', 'postgres'];
-const DOSSIER_EVENTS = EVENT_TYPES.filter((t) => t.startsWith('dossier.'));
 
 export class WebhookConsumer {
   readonly deliveries: Delivery[] = [];
@@ -56,7 +55,7 @@ export class WebhookConsumer {
     const res = await fetch(`${apiUrl}/api/v1/webhooks`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: this.url, events: DOSSIER_EVENTS, description: 'chaos run' }),
+      body: JSON.stringify({ url: this.url, events: EVENT_TYPES, description: 'chaos run' }),
       signal: AbortSignal.timeout(30_000),
     });
     if (res.status !== 201) throw new Error(`subscribing the webhook endpoint: ${res.status} ${await res.text()}`);
@@ -80,10 +79,12 @@ export class WebhookConsumer {
   }
 }
 
-/** `msg_<code>_<seq>` (domain/integration-events.ts messageId). */
-function parseId(id: string): { code: string; seq: number } | null {
-  const m = /^msg_(.+)_(\d+)$/.exec(id);
-  return m ? { code: m[1], seq: Number(m[2]) } : null;
+/** What the chaos run reports of the endpoint. */
+export interface DeliveryFigures {
+  events: number;
+  deliveries: number;
+  repeats: number;
+  caughtUpMs: number;
 }
 
 /**
@@ -96,15 +97,16 @@ export async function checkDeliveries(
   codes: string[],
   faults: readonly Fault[],
   waitMs: number,
-): Promise<{ checks: { name: string; problems: string[] }[]; figures: { events: number; deliveries: number; repeats: number; caughtUpMs: number } }> {
+): Promise<{ checks: { name: string; problems: string[] }[]; figures: DeliveryFigures }> {
   const expected: { dossier_code: string; seq: number }[] = codes.length
-    ? await db('integration_events').whereIn('dossier_code', codes).where('type', 'like', 'dossier.%').orderBy(['dossier_code', 'seq']).select('dossier_code', 'seq')
+    ? await db('integration_events').whereIn('dossier_code', codes).whereIn('type', EVENT_TYPES).select('dossier_code', 'seq')
     : [];
-  const wanted = new Set(expected.map((e) => `msg_${e.dossier_code}_${e.seq}`));
+  // The webhook-id of each expected event, and the event it names.
+  const wanted = new Map(expected.map((e) => [messageId(e.dossier_code, e.seq), { code: e.dossier_code, seq: e.seq }]));
   const started = Date.now();
   const missing = () => {
     const got = new Set(consumer.deliveries.map((d) => d.id));
-    return [...wanted].filter((id) => !got.has(id));
+    return [...wanted.keys()].filter((id) => !got.has(id));
   };
   while (missing().length && Date.now() - started < waitMs) await new Promise((r) => setTimeout(r, 500));
   const caughtUpMs = Date.now() - started;
@@ -119,7 +121,7 @@ export async function checkDeliveries(
   for (const d of ours) {
     if (first.has(d.id)) continue;
     first.add(d.id);
-    const p = parseId(d.id)!;
+    const p = wanted.get(d.id)!;
     const before = lastSeq.get(p.code) ?? 0;
     if (p.seq < before) outOfOrder.push(`${p.code}: seq ${p.seq} arrived after seq ${before}`);
     lastSeq.set(p.code, Math.max(before, p.seq));
