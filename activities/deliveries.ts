@@ -57,15 +57,21 @@ export interface DeliveryRun {
  * claims dossiers with pending deliveries that no run is delivering (at most `maxRuns` at a time per
  * destination; a claim older than `staleAfterMs` — its run was terminated — is taken over). Waits
  * (heartbeating) up to 20 s for work; answers at once when there is some.
+ *
+ * Claims are committed before the answer reaches the workflow: when that answer is lost (the worker killed,
+ * Temporal restarted), Temporal runs this activity again, and the retry answers with the claims the lost
+ * attempt made (`claimant`: the activity's workflow run and id, the same for every attempt) beside any new
+ * ones. Their runs are started under ids derived from the claims, so a claim answered twice starts one run.
  */
 export async function collectDeliveries(
   db: Knex,
   destinationId: string,
   maxRuns: number,
   staleAfterMs: number,
-  opts: { waitMs?: number } = {},
+  opts: { waitMs?: number; claimant?: string } = {},
 ): Promise<{ enabled: boolean; runs: DeliveryRun[] }> {
   const until = Date.now() + (opts.waitMs ?? LONG_POLL_MS);
+  const claimant = opts.claimant ?? activityClaimant();
   // Claims whose runs cannot be alive any more, once a collection (not at every look of its wait).
   await db('delivery_runs').where({ destination_id: destinationId }).where('claimed_at', '<', new Date(Date.now() - staleAfterMs)).delete();
   for (;;) {
@@ -86,9 +92,12 @@ export async function collectDeliveries(
       const last = events.at(-1);
       if (last) await tx('destinations').where({ id: destinationId }).update({ cursor_txid: tx.raw('?::xid8', [last.txid]), cursor_id: last.id });
       // Claims, under the destination's row lock: no two collections claim the same dossier.
+      const mine: DeliveryRun[] = claimant
+        ? (await tx('delivery_runs').where({ destination_id: destinationId, claimed_by: claimant }).orderBy('claimed_at').select('dossier_code', 'run_id')).map((r) => ({ code: r.dossier_code, runId: r.run_id }))
+        : [];
       const running = Number((await tx('delivery_runs').where({ destination_id: destinationId }).count({ n: '*' }))[0].n);
       const room = maxRuns - running;
-      if (room <= 0) return { enabled: true, runs: [] };
+      if (room <= 0) return { enabled: true, runs: mine };
       const codes: string[] = await tx('deliveries as d')
         .where({ 'd.destination_id': destinationId, 'd.status': 'pending' })
         .whereNotExists(tx('delivery_runs as r').whereRaw('r.destination_id = d.destination_id and r.dossier_code = d.dossier_code'))
@@ -97,8 +106,8 @@ export async function collectDeliveries(
         .limit(room)
         .pluck('d.dossier_code');
       const runs = codes.map((code) => ({ code, runId: crypto.randomUUID() }));
-      if (runs.length) await tx('delivery_runs').insert(runs.map((r) => ({ destination_id: destinationId, dossier_code: r.code, run_id: r.runId })));
-      return { enabled: true, runs };
+      if (runs.length) await tx('delivery_runs').insert(runs.map((r) => ({ destination_id: destinationId, dossier_code: r.code, run_id: r.runId, claimed_by: claimant })));
+      return { enabled: true, runs: [...mine, ...runs] };
     });
     if (!answer.enabled || answer.runs.length || Date.now() >= until) return answer;
     heartbeat();
@@ -188,6 +197,16 @@ async function recordAttempt(db: Knex, deliveryId: string, r: SendResult, at: Da
         ...(r.ok ? { status: 'delivered', delivered_at: tx.fn.now() } : {}),
       });
   });
+}
+
+/** The collecting activity, the same for all its attempts: its workflow run and activity id (none outside an activity). */
+function activityClaimant(): string | undefined {
+  try {
+    const { workflowExecution, activityId } = Context.current().info;
+    return workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function heartbeat(): void {
