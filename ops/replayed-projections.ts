@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DossierWorkflowInput, TransitionProjection } from '../domain/dossier';
+import { workflowBundleOptions } from '../worker/bundle-options';
 import { DOSSIER_WORKFLOW_TYPE } from '../workflows/messages';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -21,7 +22,7 @@ export function replayBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= import('@temporalio/worker')
     .then(({ bundleWorkflowCode, DefaultLogger }) =>
       bundleWorkflowCode({
-        workflowsPath: require.resolve('../workflows'),
+        ...workflowBundleOptions(),
         workflowInterceptorModules: [require.resolve('./projection-recorder')],
         logger: new DefaultLogger('WARN'),
       }),

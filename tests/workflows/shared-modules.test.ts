@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import vm from 'node:vm';
+// The SDK's own reusable V8 context (what a worker runs workflows in), to see what it shares and freezes.
+import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+
+/**
+ * The bundle's preloaded modules (worker/bundle-options.ts) are what all the workflows of a worker thread share,
+ * frozen by the SDK. Read from the bundle the workers of this run use (WORKFLOW_BUNDLE_PATH, set by
+ * tests/support/workflow-bundle.setup.ts), loaded in the SDK's reusable context.
+ */
+/** The SDK's class, with its context in sight. */
+class InspectedCreator extends ReusableVMWorkflowCreator {
+  get inspected(): vm.Context {
+    return this.context;
+  }
+}
+
+type ModuleCache = Record<string, { exports: Record<string, unknown> } | undefined>;
+
+async function sharedContext(): Promise<{ context: vm.Context; cache: ModuleCache; ids: string[] }> {
+  const code = fs.readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
+  const sourceMap = JSON.parse(Buffer.from(code.slice(code.lastIndexOf('base64,') + 'base64,'.length), 'base64').toString('utf8'));
+  const creator = await InspectedCreator.create({ code, filename: 'workflows.js', sourceMap }, 10_000, new Set(), undefined);
+  const ids = [...new Set([...code.matchAll(/^\/\*\*\*\/ "([^"]+)"/gm)].map((m) => m[1]))];
+  return { context: creator.inspected, cache: creator.inspected.__webpack_module_cache__ as ModuleCache, ids };
+}
+
+const isZod = (id: string) => id.startsWith('./node_modules/zod/');
+
+test('the workflows of a worker thread share all of zod; our own modules stay each workflow’s', async () => {
+  const { cache, ids } = await sharedContext();
+  const shared = ids.filter((id) => cache[id] !== undefined);
+  expect(ids.filter(isZod).length).toBeGreaterThan(5);
+  expect(ids.filter(isZod).filter((id) => cache[id] === undefined)).toEqual([]);
+  // (The SDK shares the modules its bundle's entry loads; what it shares of ours is only the preloading module.)
+  expect(shared.filter((id) => !id.startsWith('./node_modules/'))).toEqual(['./workflows/shared-zod.ts']);
+});
+
+test('no schema a workflow builds checks with one of zod’s shared, frozen regular expressions (a check resets its lastIndex)', async () => {
+  const { context, cache, ids } = await sharedContext();
+  vm.runInContext('__TEMPORAL__.importWorkflows()', context);
+  // A check's pattern (def.pattern) is what zod writes to; a schema's own _zod.pattern is only read for its source.
+  const frozen: string[] = [];
+  const seen = new Set<unknown>();
+  const walk = (value: unknown, trail: string): void => {
+    if (value === null || typeof value !== 'object' || seen.has(value)) return;
+    seen.add(value);
+    if (Object.prototype.toString.call(value) === '[object RegExp]') {
+      if (Object.isFrozen(value) && trail.endsWith('.def.pattern')) frozen.push(`${trail}: ${String(value)}`);
+      return;
+    }
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor && 'value' in descriptor) walk(descriptor.value, `${trail}.${String(key)}`);
+    }
+  };
+  const ours = ids.filter((id) => id.startsWith('./domain/') || id.startsWith('./workflows/'));
+  expect(ours.length).toBeGreaterThan(10);
+  for (const id of ours) {
+    const exports = cache[id]?.exports ?? {};
+    for (const name of Object.keys(exports)) walk(exports[name], `${id} ${name}`);
+  }
+  expect(seen.size).toBeGreaterThan(300);
+  expect(frozen).toEqual([]);
+  // And the walk does find one: an e-mail schema of the shared zod checks with zod's own (frozen) pattern.
+  const { sharedZod } = cache['./workflows/shared-zod.ts']!.exports as { sharedZod: { email(): unknown } };
+  walk({ control: sharedZod.email() }, 'control');
+  expect(frozen).toEqual([expect.stringMatching(/^control\.control\._zod\.def\.pattern: /)]);
+});
