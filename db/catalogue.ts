@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { proposalSource, proposeYear } from '../domain/calendar-proposal';
 import { withProposedYears, type CalendarData, type CalendarStatus } from '../domain/calendar';
 import { z } from 'zod';
-import { CalendarYear, CivilDate, Procedure, Unit } from '../domain/catalogue';
+import { CalendarYear, Procedure, Unit } from '../domain/catalogue';
+import { CivilDate } from '../domain/terms';
 import { addDays } from '../domain/units';
 
 /** Upserts units, procedures and calendar years (idempotent: the seed runs at every start). */

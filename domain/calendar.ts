@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { proposeYear } from './calendar-proposal';
-import { CivilDate, ClockTime, ProcessingTime } from './catalogue';
+import { CivilDate, ClockTime, ProcessingTime } from './terms';
 
 /**
  * The working-day calendar and appointment arithmetic (domain.md §3).

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/** Civil dates are `YYYY-MM-DD` in Asia/Ho_Chi_Minh; clock times `HH:mm`. */
-export const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
-export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
-/** An instant, ISO-8601 with its offset. */
-export const Instant = z.iso.datetime({ offset: true });
+import { CivilDate, ClockTime, FeeCollection, ProcessingTime, StepPhase } from './terms';
 
 export const UnitKind = z.enum(['center', 'branch', 'reception_point', 'department', 'commune']);
 export type UnitKind = z.infer<typeof UnitKind>;
@@ -24,12 +19,6 @@ export const Unit = z.object({
   source: z.string().nullable().default(null),
 });
 export type Unit = z.infer<typeof Unit>;
-
-export const TimeUnit = z.enum(['working_days', 'working_hours', 'calendar_days']);
-export type TimeUnit = z.infer<typeof TimeUnit>;
-
-export const ProcessingTime = z.object({ value: z.number().nonnegative(), unit: TimeUnit });
-export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
 /** Received at or after `cutoff` (local time), the clock starts at the next working day's opening. */
 export const CutoffRule = ClockTime.nullable();
@@ -60,13 +49,6 @@ export const RequiredDocument = z
   .refine((d) => d.conditionEn === undefined || d.condition !== undefined, { message: 'conditionEn translates condition', path: ['conditionEn'] });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
-/**
- * The hand-overs the dossier workflow records (Form 06): reception and transfer, claim/assignment,
- * examination, approval (signing and closing). A procedure's internal steps map onto them.
- */
-export const StepPhase = z.enum(['reception', 'claim', 'examination', 'approval']);
-export type StepPhase = z.infer<typeof StepPhase>;
-
 /** One step of a procedure's approved internal process, with its share of the statutory time. */
 export const ProcedureStep = z.object({
   code: z.string().min(1),
@@ -76,13 +58,6 @@ export const ProcedureStep = z.object({
   /** Which hand-over the step ends in; steps without one leave the default split of domain.md §4. */
   phase: StepPhase.optional(),
 });
-
-/**
- * When the one-stop desk collects a procedure's fee (the national portal's HinhThucThu: 1 at reception,
- * 4 at return; domain-research.md §Financial obligation).
- */
-export const FeeCollection = z.enum(['reception', 'return']);
-export type FeeCollection = z.infer<typeof FeeCollection>;
 
 /**
  * A procedure's fee (phí, lệ phí) in VND: `amount` 0 is free, null varies or is not known (the clerk records

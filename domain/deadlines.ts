@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
-import { Instant, StepPhase, type ProcedureRules } from './catalogue';
+import type { ProcedureRules } from './catalogue';
+import { Instant, StepPhase } from './terms';
 import { CLOCK_RUNNING_STATUSES, FINAL_STATUSES, isOpen, type DossierStatus } from './status';
 import { dueSoonAt, timelinessOf, type Timeliness } from './timeliness';
 

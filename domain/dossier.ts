@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarData } from './calendar';
-import { Instant, ProcedureRules } from './catalogue';
+import { ProcedureRules } from './catalogue';
+import { Instant } from './terms';
 import { Outcome } from './actions';
 import { Actor } from './roles';
 import { DossierStatus } from './status';

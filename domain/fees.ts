@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { WorkingCalendar } from './calendar';
-import { FeeCollection, Instant, type Fee } from './catalogue';
+import type { Fee } from './catalogue';
+import { FeeCollection, Instant } from './terms';
 import { initialDeadlines, type DeadlineState } from './deadlines';
 import type { ProcedureRules } from './catalogue';
 import { Actor } from './roles';

@@ -9,7 +9,7 @@ import {
   type TaskDeadlines,
 } from './actions';
 import type { WorkingCalendar } from './calendar';
-import type { StepPhase } from './catalogue';
+import type { StepPhase } from './terms';
 import {
   apologize,
   apologyWindowOpens,

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../../domain/calendar';
-import type { ProcessingTime } from '../../domain/catalogue';
+import type { ProcessingTime } from '../../domain/terms';
 
 /**
  * Dates and times as the forms write them, in Vietnamese and in the calendar's civil time (Asia/Ho_Chi_Minh,

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { WorkingCalendar } from '../../domain/calendar';
 import { Procedure } from '../../domain/catalogue';
-import type { StepPhase } from '../../domain/catalogue';
+import type { StepPhase } from '../../domain/terms';
 import { CENTER_UNIT_ID } from '../../domain/roles';
 import { STATUS_TEXT, type DossierStatus } from '../../domain/status';
 import { dossierHistory, findDossier, type DossierRow } from '../../db/dossiers';

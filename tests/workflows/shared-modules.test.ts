@@ -67,3 +67,9 @@ test('no schema a workflow builds checks with one of zod’s shared, frozen regu
   walk({ control: sharedZod.email() }, 'control');
   expect(frozen).toEqual([expect.stringMatching(/^control\.control\._zod\.def\.pattern: /)]);
 });
+
+test('a workflow does not build the catalogue’s schemas (its procedures and units): it needs only the terms they are written in', async () => {
+  const { ids } = await sharedContext();
+  expect(ids).toContain('./domain/terms.ts');
+  expect(ids.filter((id) => id === './domain/catalogue.ts' || id === './domain/dossier.ts')).toEqual([]);
+});
