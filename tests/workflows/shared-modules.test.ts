@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import vm from 'node:vm';
 // The SDK's own reusable V8 context (what a worker runs workflows in), to see what it shares and freezes.
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
 /**
  * The bundle's preloaded modules (worker/bundle-options.ts) are what all the workflows of a worker thread share,
@@ -15,12 +16,24 @@ class InspectedCreator extends ReusableVMWorkflowCreator {
   }
 }
 
+// Making a context installs the SDK's process-wide handlers (a promise hook, the stack-trace formatter, an
+// unhandled-rejection listener) in this jest worker; they are taken out after this file, so no other file
+// that jest runs in the same process inherits them.
+const creators: InspectedCreator[] = [];
+const rejectionListeners = process.listeners('unhandledRejection');
+afterAll(async () => {
+  for (const creator of creators) await creator.destroy();
+  globalHandlers.uninstall();
+  for (const listener of process.listeners('unhandledRejection')) if (!rejectionListeners.includes(listener)) process.off('unhandledRejection', listener);
+});
+
 type ModuleCache = Record<string, { exports: Record<string, unknown> } | undefined>;
 
 async function sharedContext(): Promise<{ context: vm.Context; cache: ModuleCache; ids: string[] }> {
   const code = fs.readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
   const sourceMap = JSON.parse(Buffer.from(code.slice(code.lastIndexOf('base64,') + 'base64,'.length), 'base64').toString('utf8'));
   const creator = await InspectedCreator.create({ code, filename: 'workflows.js', sourceMap }, 10_000, new Set(), undefined);
+  creators.push(creator);
   const ids = [...new Set([...code.matchAll(/^\/\*\*\*\/ "([^"]+)"/gm)].map((m) => m[1]))];
   return { context: creator.inspected, cache: creator.inspected.__webpack_module_cache__ as ModuleCache, ids };
 }
