@@ -2,7 +2,7 @@ import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { workflowBundleOptions } from '../../worker/bundle-options';
+import { workflowSource } from '../../worker/workflow-bundle';
 import { PATCHES } from '../../workflows/versions';
 
 /**
@@ -57,9 +57,8 @@ test('every recorded history replays on the current workflow code', async () => 
     history: temporal.api.history.v1.History.fromObject(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))),
   }));
   const outcomes: Record<string, string> = {};
-  // One bundle for all of them, made as a worker's is.
-  const { workflowsPath, preloadModules } = workflowBundleOptions();
-  for await (const result of Worker.runReplayHistories({ workflowsPath, bundlerOptions: { preloadModules }, replayName: 'recorded' }, histories)) {
+  // One bundle for all of them: the one this run's workers use.
+  for await (const result of Worker.runReplayHistories({ ...workflowSource(), replayName: 'recorded' }, histories)) {
     outcomes[result.workflowId] = result.error ? String(result.error) : 'ok';
   }
   expect(outcomes).toEqual(Object.fromEntries(files.map((f) => [f, 'ok'])));

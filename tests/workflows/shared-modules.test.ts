@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import vm from 'node:vm';
+import { parseWorkflowCode } from '@temporalio/worker/lib/worker';
 // The SDK's own reusable V8 context (what a worker runs workflows in), to see what it shares and freezes.
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 
-/**
- * The bundle's preloaded modules (worker/bundle-options.ts) are what all the workflows of a worker thread share,
- * frozen by the SDK. Read from the bundle the workers of this run use (WORKFLOW_BUNDLE_PATH, set by
- * tests/support/workflow-bundle.setup.ts), loaded in the SDK's reusable context.
- */
+// The bundle's preloaded modules (worker/bundle-options.ts) are what all the workflows of a worker thread share,
+// frozen by the SDK. Read from the bundle the workers of this run use (WORKFLOW_BUNDLE_PATH, set by
+// tests/support/workflow-bundle.setup.ts), loaded in the SDK's reusable context.
+
 /** The SDK's class, with its context in sight. */
 class InspectedCreator extends ReusableVMWorkflowCreator {
   get inspected(): vm.Context {
@@ -30,9 +30,11 @@ afterAll(async () => {
 type ModuleCache = Record<string, { exports: Record<string, unknown> } | undefined>;
 
 async function sharedContext(): Promise<{ context: vm.Context; cache: ModuleCache; ids: string[] }> {
-  const code = fs.readFileSync(process.env.WORKFLOW_BUNDLE_PATH!, 'utf8');
-  const sourceMap = JSON.parse(Buffer.from(code.slice(code.lastIndexOf('base64,') + 'base64,'.length), 'base64').toString('utf8'));
-  const creator = await InspectedCreator.create({ code, filename: 'workflows.js', sourceMap }, 10_000, new Set(), undefined);
+  // As a worker reads a bundle file: the code with its inline source map taken out.
+  const path = process.env.WORKFLOW_BUNDLE_PATH!;
+  const bundle = parseWorkflowCode(fs.readFileSync(path, 'utf8'), path);
+  const { code } = bundle;
+  const creator = await InspectedCreator.create(bundle, 10_000, new Set(), undefined);
   creators.push(creator);
   const ids = [...new Set([...code.matchAll(/^\/\*\*\*\/ "([^"]+)"/gm)].map((m) => m[1]))];
   return { context: creator.inspected, cache: creator.inspected.__webpack_module_cache__ as ModuleCache, ids };
