@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { builtOnFirstUse } from './built-on-first-use';
 import { HOURS_PER_WORKING_DAY, type WorkingCalendar } from './calendar';
 import { checkFeeAmount, FeePaymentBody, feeBlocksReturn, feeOwed, type FeeState } from './fees';
 import { principalOf, type Actor, type Role } from './roles';
@@ -28,30 +29,32 @@ export const ActionName = z.enum([
 export type ActionName = z.infer<typeof ActionName>;
 
 const text = freeText(4000);
-export const ActionBody = {
-  claim: z.object({}).strict(),
-  reassign: z.object({ assignee: line(200), reason: text }).strict(),
-  'request-supplement': z.object({ reason: text, documents: z.array(Identifier).min(1).max(100) }).strict(),
-  supplement: z.object({ documents: z.array(z.object({ code: Identifier }).strict()).min(1).max(200) }).strict(),
-  apologize: z.object({ newDueAt: RequestInstant, reason: text }).strict(),
-  submit: z.object({ outcome: Outcome, summary: text }).strict(),
-  'send-back': z.object({ reason: text }).strict(),
-  approve: z.object({ note: text.optional() }).strict(),
-  return: z.object({}).strict(),
-  withdraw: z.object({ reason: text }).strict(),
-  'pay-fee': FeePaymentBody,
-  release: z.object({ reason: text }).strict(),
+/** Each action's body; built when first parsed with (a workflow parses a few of them: domain/built-on-first-use.ts). */
+export const ActionBody = builtOnFirstUse({
+  claim: () => z.object({}).strict(),
+  reassign: () => z.object({ assignee: line(200), reason: text }).strict(),
+  'request-supplement': () => z.object({ reason: text, documents: z.array(Identifier).min(1).max(100) }).strict(),
+  supplement: () => z.object({ documents: z.array(z.object({ code: Identifier }).strict()).min(1).max(200) }).strict(),
+  apologize: () => z.object({ newDueAt: RequestInstant, reason: text }).strict(),
+  submit: () => z.object({ outcome: Outcome, summary: text }).strict(),
+  'send-back': () => z.object({ reason: text }).strict(),
+  approve: () => z.object({ note: text.optional() }).strict(),
+  return: () => z.object({}).strict(),
+  withdraw: () => z.object({ reason: text }).strict(),
+  'pay-fee': () => FeePaymentBody,
+  release: () => z.object({ reason: text }).strict(),
   // A department's report of where its work stands (Plan 29): `at` is when the department did it (data; the
   // event's own time is the workflow's), `publicNote` what the applicant sees in the public lookup.
-  progress: z
-    .object({
-      step: line(200).meta({ description: 'The step of the department’s own process, in its words (e.g. "site inspection")' }),
-      note: text,
-      publicNote: freeText(1000).optional().meta({ description: 'What the applicant may read in the public lookup; nothing personal' }),
-      at: RequestInstant.optional().meta({ description: 'When the department did it: not in the future, not before the dossier was received' }),
-    })
-    .strict(),
-} satisfies Record<ActionName, z.ZodType>;
+  progress: () =>
+    z
+      .object({
+        step: line(200).meta({ description: 'The step of the department’s own process, in its words (e.g. "site inspection")' }),
+        note: text,
+        publicNote: freeText(1000).optional().meta({ description: 'What the applicant may read in the public lookup; nothing personal' }),
+        at: RequestInstant.optional().meta({ description: 'When the department did it: not in the future, not before the dossier was received' }),
+      })
+      .strict(),
+} satisfies Record<ActionName, () => z.ZodType>);
 export type ActionBody<A extends ActionName> = z.infer<(typeof ActionBody)[A]>;
 
 /** What the rules need to know of a dossier to judge an action. */
