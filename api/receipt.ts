@@ -47,6 +47,11 @@ export async function receiveDossier(
   if (receivedAt > now) throw new HttpError('invalid_request', 'receivedAt is in the future.', { field: 'receivedAt' });
   const [procedure] = await proceduresInForce(ctx.db, calendar.civilDate(receivedAt), body.procedureCode);
   if (!procedure) throw new HttpError('invalid_request', `No procedure ${body.procedureCode} is in force.`, { field: 'procedureCode' });
+  // The PIN is hashed on libuv's pool while the checks below read the units: a receipt waits for the longer of
+  // the two, not for both. A receipt refused by a check leaves the hash unread.
+  const pin = newPin();
+  const hashing = hashPin(pin);
+  hashing.catch(() => undefined);
 
   const departmentId = await competentAuthority(ctx, procedure, body.authorityUnitId);
   const receivingUnit = await findUnit(ctx.db, importing?.receivingBranchId ?? actor.unitId);
@@ -73,8 +78,7 @@ export async function receiveDossier(
   // With no worker, answer 503 before anything is recorded (a repeat then receives the dossier normally).
   await ensureWorkerPolling(ctx);
   const requestHash = crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
-  const pin = newPin();
-  const pinHash = await hashPin(pin);
+  const pinHash = await hashing;
 
   const recorded = await ctx.db.transaction(async (tx) => {
     if (idempotencyKey) {
