@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { staffNamesFrom } from './people';
 import { unitNamesFrom, type VersionRow } from './units';
 import { codeDay, formatDossierCode } from '../domain/dossier-code';
-import type { DeadlineState } from '../domain/deadlines';
+import type { DeadlineState } from '../domain/deadline-state';
 import type { FeeState } from '../domain/fees';
 import type { Actor } from '../domain/roles';
 import { CLOCK_RUNNING_STATUSES, NATIONAL_STATUS, OPEN_STATUSES, type DossierStatus } from '../domain/status';

@@ -6,7 +6,7 @@ import { Outcome } from './actions';
 import { Actor } from './roles';
 import { DossierStatus } from './status';
 import { TaskKind } from './actions';
-import { DeadlineState } from './deadlines';
+import { DeadlineState } from './deadline-state';
 import { FeeState } from './fees';
 import { Timeliness } from './timeliness';
 import { NotificationProjection } from './notifications';

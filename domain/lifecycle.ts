@@ -32,10 +32,9 @@ import {
   reopenExamination,
   requestSupplement,
   type DeadlineRules,
-  type DeadlineState,
-  type EscalationKind,
   type Wake,
 } from './deadlines';
+import type { DeadlineState, EscalationKind } from './deadline-state';
 import type { DossierState, DossierWorkflowInput, TransitionProjection } from './dossier';
 import { awaitsFee, deadlinesFromPayment } from './fees';
 import { recipientsFor, type NotificationKind } from './notifications';

@@ -13,11 +13,10 @@ import {
   recordEscalation,
   requestSupplement,
   shiftForCalendar,
-  type DeadlineState,
-  type EscalationKind,
   type Wake,
 } from '../../domain/deadlines';
 import type { ProcedureRules } from '../../domain/catalogue';
+import type { DeadlineState, EscalationKind } from '../../domain/deadline-state';
 import type { Timeliness } from '../../domain/timeliness';
 
 /**

@@ -16,9 +16,9 @@ import {
   requestSupplement,
   rescheduledAppointment,
   type DeadlineRules,
-  type DeadlineState,
 } from '../../domain/deadlines';
 import type { ProcedureRules } from '../../domain/catalogue';
+import type { DeadlineState } from '../../domain/deadline-state';
 import type { Actor } from '../../domain/roles';
 import { dueSoonAt, isDueSoon, isOverdue, timelinessOf } from '../../domain/timeliness';
 

@@ -88,3 +88,9 @@ test('a workflow does not build the catalogue’s schemas (its procedures and un
   expect(ids).toContain('./domain/terms.ts');
   expect(ids.filter((id) => id === './domain/catalogue.ts' || id === './domain/dossier.ts')).toEqual([]);
 });
+
+test('a workflow does not build the schemas of the deadline record it keeps: the deadline rules take only their types', async () => {
+  const { ids } = await sharedContext();
+  expect(ids).toContain('./domain/deadlines.ts');
+  expect(ids).not.toContain('./domain/deadline-state.ts');
+});
