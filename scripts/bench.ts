@@ -24,6 +24,7 @@ import { CalendarStore } from '../api/context';
 import { createDb } from '../db/knex';
 import { Env } from '../config/env';
 import { createWorker } from '../worker/create-worker';
+import { cpuCeiling } from './bench/ceiling';
 import { CpuMeter } from './bench/cpu';
 import { Interrupted, runPhase, type DossierRun, type PhaseResult } from './bench/driver';
 import { startServices, startWorker, Teardown, type RunningWorker } from './bench/environment';
@@ -217,6 +218,7 @@ async function main(): Promise<number> {
       roundTrips,
       floor,
       ratio: round(lifecycle.perSecond / floor.perSecond, 4),
+      ceiling: cpuCeiling(lifecycle.cpu, floor.cpu),
       histories,
       ...(reports ? { reports } : {}),
       consistency: { checked: consistency.checked, differences: consistency.differences.length },

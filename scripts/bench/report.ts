@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatCeiling, type CpuCeiling } from './ceiling';
 import { ACTIONS, type PhaseResult } from './driver';
 import { formatHistory, type HistoryFigures } from './history';
 import { formatReports, type ReportsResult } from './reports';
@@ -23,6 +24,8 @@ export interface BenchReport {
   floor: PhaseResult;
   /** lifecycle.perSecond / floor.perSecond */
   ratio: number;
+  /** What this run's CPU per dossier allows the ratio to reach (null when Temporal's or PostgreSQL's was not measured). */
+  ceiling: CpuCeiling | null;
   /** One dossier's history in each phase (events, bytes). */
   histories: { lifecycle: HistoryFigures | null; floor: HistoryFigures };
   /** The supervisors' queries at scale (absent when skipped). */
@@ -66,6 +69,7 @@ export function formatReport(r: BenchReport): string {
     formatHistory('floor', r.histories.floor),
     '',
     `ratio lifecycle / floor: ${r.ratio.toFixed(3)} (the API's lifecycle runs at ${(r.ratio * 100).toFixed(1)} % of the Temporal floor's dossiers per second)`,
+    ...(r.ceiling ? formatCeiling(r.ceiling) : []),
     ...(r.reports ? [formatReports(r.reports)] : []),
     '',
   ].join('\n');
