@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventType } from '../domain/integration-events';
+import { EVENT_CURSOR, EventType } from '../domain/integration-events';
 import { Identifier, line } from '../domain/text';
 import { integerParam } from './schemas'; // (which also extends zod with .openapi())
 
@@ -107,7 +107,7 @@ export const EventsQuery = z
   .object({
     after: z
       .string()
-      .regex(/^[0-9]{1,19}\.[0-9]{1,18}$/, 'a cursor: the previous page’s nextCursor')
+      .regex(EVENT_CURSOR, 'a cursor: the previous page’s nextCursor')
       .optional()
       .openapi({ description: 'The previous page’s `nextCursor`; absent: from the first event' }),
     types: z

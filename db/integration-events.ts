@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { whereTouches } from './dossiers';
-import { eventBody, eventData, eventTypeOf, messageId, type EventType, type TransitionFacts } from '../domain/integration-events';
+import { EVENT_CURSOR, eventBody, eventData, eventTypeOf, messageId, type EventType, type TransitionFacts } from '../domain/integration-events';
 
 /**
  * The outbox of events (db/migrations/…_integrations.ts), written with the transitions and read in commit
@@ -20,7 +20,7 @@ export function encodeCursor(c: EventCursor): string {
 }
 
 export function decodeCursor(text: string): EventCursor | undefined {
-  const m = /^([0-9]{1,19})\.([0-9]{1,18})$/.exec(text);
+  const m = EVENT_CURSOR.exec(text);
   return m ? { txid: m[1], id: m[2] } : undefined;
 }
 

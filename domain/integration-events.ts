@@ -101,6 +101,12 @@ export function eventData(t: TransitionFacts): Record<string, unknown> {
   return data;
 }
 
+/**
+ * An event feed's position as text, `<txid>.<id>`: both decimal, without leading zeros, as the feed writes them
+ * (PostgreSQL reads an xid8 with a leading 0 as octal), and within xid8's and bigint's ranges.
+ */
+export const EVENT_CURSOR = /^(0|[1-9][0-9]{0,18})\.(0|[1-9][0-9]{0,17})$/;
+
 /** The webhook-id of an event: the same on every attempt and in the feed, so a consumer drops a repeat. */
 export function messageId(code: string, seq: number): string {
   return `msg_${code}_${seq}`;

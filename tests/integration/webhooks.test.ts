@@ -275,6 +275,11 @@ describe('the event feed', () => {
     const bad = await h.api.get('/api/v1/events?types=dossier.nope').auth(admin, { type: 'bearer' }).expect(400);
     expect(bad.body.code).toBe('invalid_request');
     await h.api.get('/api/v1/events?after=not-a-cursor').auth(admin, { type: 'bearer' }).expect(400);
+    // A leading zero is not a cursor this API gives: PostgreSQL would read the transaction id as octal (a 500 for
+    // 0299430, another position than its digits for 010). Schemathesis found the first.
+    for (const after of ['0299430.3', '010.0', '1.05']) {
+      expect((await h.api.get(`/api/v1/events?after=${after}`).auth(admin, { type: 'bearer' }).expect(400)).body.code).toBe('invalid_request');
+    }
     // A URL that is not one, and an empty change (nothing to do: the endpoint as it is).
     expect((await h.api.post('/api/v1/webhooks').auth(admin, { type: 'bearer' }).send({ url: '', events: ['dossier.claimed'] }).expect(400)).body.code).toBe('invalid_request');
   });
