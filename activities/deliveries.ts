@@ -111,7 +111,7 @@ export async function collectDeliveries(
     });
     if (!answer.enabled || answer.runs.length || Date.now() >= until) return answer;
     heartbeat();
-    await sleep(POLL_MS);
+    await pause(POLL_MS);
   }
 }
 
@@ -201,20 +201,27 @@ async function recordAttempt(db: Knex, deliveryId: string, r: SendResult, at: Da
 
 /** The collecting activity, the same for all its attempts: its workflow run and activity id (none outside an activity). */
 function activityClaimant(): string | undefined {
+  const info = activityContext()?.info;
+  return info?.workflowExecution ? `${info.workflowExecution.workflowId}/${info.workflowExecution.runId}/${info.activityId}` : undefined;
+}
+
+function heartbeat(): void {
+  activityContext()?.heartbeat();
+}
+
+/**
+ * Waits `ms`; in an activity, throws CancelledFailure as soon as it is cancelled — its worker shutting down does
+ * not wait out the long poll, and Temporal runs the collection again (its claims come back with the retry).
+ */
+function pause(ms: number): Promise<void> {
+  return activityContext()?.sleep(ms) ?? new Promise((r) => setTimeout(r, ms));
+}
+
+/** The running activity's context; none when a test calls the function directly. */
+function activityContext(): Context | undefined {
   try {
-    const { workflowExecution, activityId } = Context.current().info;
-    return workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}/${activityId}` : undefined;
+    return Context.current();
   } catch {
     return undefined;
   }
 }
-
-function heartbeat(): void {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // Called outside an activity (a test calling the function directly): nothing to tell.
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

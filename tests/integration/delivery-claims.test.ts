@@ -6,6 +6,8 @@
  * two dossiers' webhooks undelivered.
  */
 import crypto from 'node:crypto';
+import { CancelledFailure } from '@temporalio/activity';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Knex } from 'knex';
 import { collectDeliveries } from '../../activities/deliveries';
 import { insertDestination } from '../../db/destinations';
@@ -44,4 +46,15 @@ describe('collectDeliveries', () => {
     const next = await collectDeliveries(db, destinationId, 32, STALE_MS, { waitMs: 0, claimant: 'destination-x/run-1/activity-2' });
     expect(next.runs).toEqual([]);
   });
+
+  it('stops waiting for work when its activity is cancelled (a worker shutting down does not wait out the long poll)', async () => {
+    // Everything pending is claimed (the test above), so the collection waits for new events, heartbeating.
+    const env = new MockActivityEnvironment({ activityId: 'collect-1' });
+    let heartbeats = 0;
+    const waiting = new Promise<void>((resolve) => env.on('heartbeat', () => ++heartbeats === 1 && resolve()));
+    const collecting = env.run(collectDeliveries, db, destinationId, 32, STALE_MS, { waitMs: 600_000, claimant: 'destination-x/run-1/activity-3' });
+    await waiting;
+    env.cancel('WORKER_SHUTDOWN');
+    await expect(collecting).rejects.toBeInstanceOf(CancelledFailure);
+  }, 15_000);
 });
