@@ -1,5 +1,5 @@
 /* eslint-disable no-control-regex -- finding control characters is what these patterns are for */
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpError } from './errors';
 
@@ -143,15 +143,18 @@ export function answerMalformedRequests(server: Server): Server {
       socket.destroy();
       return;
     }
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    // Headers past the parser's limit get the contract's 400 as well (not a 431, which no client of this contract
+    // expects as a refusal of bad input), with the reason and the limit.
     const body = JSON.stringify(
-      tooLarge
-        ? { code: 'payload_too_large', message: 'The request headers are too large.' }
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? {
+            code: 'invalid_request',
+            message: `The request line and headers are larger than ${http.maxHeaderSize} bytes (a query string too long?).`,
+            details: { reason: 'headers_too_large', limitBytes: http.maxHeaderSize },
+          }
         : { code: 'invalid_request', message: 'The request is not valid HTTP (a control character in a header, or a malformed request line).' },
     );
-    socket.end(
-      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
   return server;
 }

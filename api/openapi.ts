@@ -522,7 +522,7 @@ export function openApiDocument(): object {
 }
 
 const ERROR_TEXT: Record<number, string> = {
-  400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key',
+  400: 'invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit',
   401: 'unauthenticated (details.reason: bad_credentials at sign-in; invalid_session or session_expired for a session cookie; for a token: missing_token, malformed_header, malformed_token, algorithm_not_allowed, bad_signature, expired, not_yet_valid, issued_in_future, missing_claims, unknown_claims, invalid_claims, unknown_unit, role_not_in_unit; for a service account’s token: not_a_service_account, account_unknown, account_disabled, secret_rotated; at POST /api/v1/auth/token: invalid_client, account_disabled)',
   403: 'forbidden (details.reason not_in_force: the session’s active assignment is not in force today; missing_scope with details.scope: a service account without the scope this needs), or csrf_failed: a session’s POST/PUT/PATCH/DELETE without its x-csrf-token',
   404: 'not_found',

@@ -180,6 +180,19 @@ describe('bodies', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a request whose line and headers pass Node’s 16 KiB (a long query) is a 400 with a code, which every operation lists', async () => {
+    const before = await snapshot();
+    const types = Array.from({ length: 2000 }, () => 'dossier.received').join(',');
+    const res = await raw(`GET /api/v1/events?types=${types} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${tokens.admin}\r\n\r\n`);
+    expect(res).toEqual({ status: 400, body: { ...error('invalid_request'), details: { reason: 'headers_too_large', limitBytes: 16_384 } } });
+    expect(await snapshot()).toEqual(before);
+    // Schemathesis met it on GET /api/v1/events as a 431, which the document did not list (nor do fuzzers take
+    // it as a refusal of bad input): the contract's 400, as for any other request Node's parser refuses.
+    const document = (await h.api.get('/api/v1/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const without = Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations).filter(([, o]) => !o.responses['400']).map(([method]) => `${method} ${path}`));
+    expect(without).toEqual([]);
+  });
+
   it('a request with no body where none is needed still works (claim)', async () => {
     const res = await h.api.post(`/api/v1/dossiers/${code}/actions/claim`).auth(tokens.officer, { type: 'bearer' });
     expect([res.status, res.body.status]).toEqual([200, 'processing']);

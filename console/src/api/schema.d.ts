@@ -25,7 +25,7 @@ export interface paths {
                         "application/json": components["schemas"]["Branch"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -96,7 +96,7 @@ export interface paths {
                         "application/json": components["schemas"]["Department"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -167,7 +167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Procedure"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -243,7 +243,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitOnDate"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -306,7 +306,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitOnDate"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -414,7 +414,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -495,7 +495,7 @@ export interface paths {
                         "application/json": components["schemas"]["UnitHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -611,7 +611,7 @@ export interface paths {
                         "application/json": components["schemas"]["BranchProcedures"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -691,7 +691,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -813,7 +813,7 @@ export interface paths {
                         "application/json": components["schemas"]["OrgEventList"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -887,7 +887,7 @@ export interface paths {
                         "application/json": components["schemas"]["Holidays"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -959,7 +959,7 @@ export interface paths {
                         "application/json": components["schemas"]["CalendarYearSummary"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1036,7 +1036,7 @@ export interface paths {
                         "application/json": components["schemas"]["DueDate"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1141,7 +1141,7 @@ export interface paths {
                         "application/json": components["schemas"]["DossierList"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1219,7 +1219,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1356,7 +1356,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1473,7 +1473,7 @@ export interface paths {
                         "application/json": components["schemas"]["CalendarLoad"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1877,7 +1877,7 @@ export interface paths {
                         "application/json": components["schemas"]["Task"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1970,7 +1970,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2060,7 +2060,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2152,7 +2152,7 @@ export interface paths {
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2243,7 +2243,7 @@ export interface paths {
                         "application/json": components["schemas"]["Guidance"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2368,7 +2368,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refusal"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2476,7 +2476,7 @@ export interface paths {
                         "application/json": components["schemas"]["Guidance"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refusal"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2645,7 +2645,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2731,7 +2731,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2826,7 +2826,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2912,7 +2912,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2998,7 +2998,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3083,7 +3083,7 @@ export interface paths {
                         "application/json": components["schemas"]["PublicDossier"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3165,7 +3165,7 @@ export interface paths {
                         "application/json": components["schemas"]["LoggedIn"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3253,7 +3253,7 @@ export interface paths {
                         "application/json": components["schemas"]["CsrfToken"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3319,7 +3319,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3383,7 +3383,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3455,7 +3455,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3527,7 +3527,7 @@ export interface paths {
                         "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3609,7 +3609,7 @@ export interface paths {
                         "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3702,7 +3702,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3799,7 +3799,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3862,7 +3862,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3970,7 +3970,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4048,7 +4048,7 @@ export interface paths {
                         "application/json": components["schemas"]["Staff"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4162,7 +4162,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignment"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4285,7 +4285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Assignment"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4399,7 +4399,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delegation"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4496,7 +4496,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4573,7 +4573,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookWithSecret"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4671,7 +4671,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4738,7 +4738,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4825,7 +4825,7 @@ export interface paths {
                         "application/json": components["schemas"]["Webhook"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4939,7 +4939,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookWithSecret"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5043,7 +5043,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5129,7 +5129,7 @@ export interface paths {
                         "application/json": components["schemas"]["Delivery"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5226,7 +5226,7 @@ export interface paths {
                         "application/json": components["schemas"]["EventPage"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5298,7 +5298,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceAccount"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5361,7 +5361,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceAccountCredentials"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5460,7 +5460,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceAccount"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5541,7 +5541,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceAccount"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5638,7 +5638,7 @@ export interface paths {
                         "application/json": components["schemas"]["ServiceAccountCredentials"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5729,7 +5729,7 @@ export interface paths {
                         "application/json": components["schemas"]["TokenAnswer"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5820,7 +5820,7 @@ export interface paths {
                         "application/json": components["schemas"]["NationalStatusMapping"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5894,7 +5894,7 @@ export interface paths {
                         "application/json": components["schemas"]["NationalStatusMappingHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5970,7 +5970,7 @@ export interface paths {
                         "application/json": components["schemas"]["NationalStatusMappingHistory"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6080,7 +6080,7 @@ export interface paths {
                         "application/json": components["schemas"]["OnlineSubmission"][];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6155,7 +6155,7 @@ export interface paths {
                         "application/json": components["schemas"]["OnlineSubmission"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6253,7 +6253,7 @@ export interface paths {
                         "application/json": components["schemas"]["OnlineSubmission"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6336,7 +6336,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6391,7 +6391,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6445,7 +6445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Readiness"];
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6498,7 +6498,7 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
-                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+                /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7495,7 +7495,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7570,7 +7570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7684,7 +7684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7798,7 +7798,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7913,7 +7913,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8028,7 +8028,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8141,7 +8141,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8254,7 +8254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8369,7 +8369,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8480,7 +8480,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8593,7 +8593,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8708,7 +8708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8821,7 +8821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8943,7 +8943,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dossier"];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9054,7 +9054,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9146,7 +9146,7 @@ export interface operations {
                     }[];
                 };
             };
-            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key */
+            /** @description invalid_request: the request breaks this document (details: the issues), or holds a control character; details.reason idempotency_key_required: a service account’s POST, or a progress report, without an Idempotency-Key; details.reason headers_too_large (with limitBytes): the request line and headers, a long query string included, over the limit */
             400: {
                 headers: {
                     [name: string]: unknown;
