@@ -98,23 +98,41 @@ interface OpenApiLike {
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
+interface Route {
+  pattern: RegExp;
+  templated: number;
+  /** The document's operations on this path, by lower-case method. */
+  operations: Record<string, { requestBody?: { required?: boolean } }>;
+}
+
 /**
- * 405 with `Allow` for a method the document does not declare on a path it does; unknown paths go on to the
- * 404. The OpenAPI document is the one list of routes, so the two cannot drift. As in OpenAPI, a literal
- * path wins over a templated one (`/dossiers/import` is not a `/dossiers/{code}`). HEAD goes wherever GET
- * does; OPTIONS answers 204 with `Allow` (a CORS preflight is answered before this, by api/security.ts).
+ * The document's paths, and for a request path the ones it falls under: as in OpenAPI, a literal path wins over
+ * a templated one (`/dossiers/import` is not a `/dossiers/{code}`).
  */
-export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
-  const routes = Object.entries(doc.paths ?? {}).map(([template, item]) => ({
+function routeMatcher(doc: OpenApiLike): (path: string) => Route[] {
+  const routes: Route[] = Object.entries(doc.paths ?? {}).map(([template, item]) => ({
     pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
     templated: (template.match(/\{/g) ?? []).length,
-    methods: HTTP_METHODS.filter((m) => m in item).map((m) => m.toUpperCase()),
+    operations: Object.fromEntries(HTTP_METHODS.filter((m) => m in item).map((m) => [m, item[m] as Route['operations'][string]])),
   }));
-  return (req: Request, res: Response, next: NextFunction) => {
-    const matching = routes.filter((r) => r.pattern.test(req.path));
-    if (matching.length === 0) return next();
+  return (path) => {
+    const matching = routes.filter((r) => r.pattern.test(path));
     const fewest = Math.min(...matching.map((r) => r.templated));
-    const allowed = new Set(matching.filter((r) => r.templated === fewest).flatMap((r) => r.methods));
+    return matching.filter((r) => r.templated === fewest);
+  };
+}
+
+/**
+ * 405 with `Allow` for a method the document does not declare on a path it does; unknown paths go on to the
+ * 404. The OpenAPI document is the one list of routes, so the two cannot drift. HEAD goes wherever GET does;
+ * OPTIONS answers 204 with `Allow` (a CORS preflight is answered before this, by api/security.ts).
+ */
+export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
+  const routesOf = routeMatcher(doc);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const matching = routesOf(req.path);
+    if (matching.length === 0) return next();
+    const allowed = new Set(matching.flatMap((r) => Object.keys(r.operations).map((m) => m.toUpperCase())));
     if (allowed.has('GET')) allowed.add('HEAD');
     allowed.add('OPTIONS');
     const allow = [...allowed].join(', ');
@@ -126,6 +144,21 @@ export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
     if (allowed.has(req.method)) return next();
     res.setHeader('Allow', allow);
     next(new HttpError('method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}.`));
+  };
+}
+
+/**
+ * 400 for an operation whose body the document says is required, sent without one: not read as an empty
+ * object (a PATCH with nothing in it is `{}`, sent).
+ */
+export function requireDeclaredBody(doc: OpenApiLike): RequestHandler {
+  const routesOf = routeMatcher(doc);
+  return (req, _res, next) => {
+    if (!BODY_METHODS.has(req.method) || hasBody(req)) return next();
+    const method = req.method.toLowerCase();
+    const required = routesOf(req.path).some((r) => r.operations[method]?.requestBody?.required === true);
+    if (required) return next(new HttpError('invalid_request', `${req.method} ${req.path} needs a JSON body.`, { reason: 'body_required' }));
+    next();
   };
 }
 

@@ -193,6 +193,26 @@ describe('bodies', () => {
     expect(without).toEqual([]);
   });
 
+  it('an operation whose body the document requires, sent without one, is a 400 body_required; `{}` sent is a change of nothing', async () => {
+    const hook = (await h.api.post('/api/v1/webhooks').auth(tokens.admin, { type: 'bearer' }).send({ url: 'https://hooks.example.vn/motcua', events: ['dossier.claimed'] }).expect(201)).body;
+    const account = (await h.api.post('/api/v1/service-accounts').auth(tokens.admin, { type: 'bearer' }).send({ name: 'body test', unitId: f.procedure.departmentId, scopes: ['dossiers:read'] }).expect(201)).body;
+    const before = { hook: await h.db('destinations').where({ id: hook.id }).first(), account: await h.db('service_accounts').where({ id: account.id }).first() };
+    // Schemathesis sent PATCH /api/v1/service-accounts/{id} with no body and got 200: the document says a body is required.
+    for (const [method, path] of [
+      ['patch', `/api/v1/service-accounts/${account.id}`],
+      ['patch', `/api/v1/webhooks/${hook.id}`],
+      ['post', '/api/v1/webhooks'],
+      ['post', '/api/v1/dossiers'],
+    ] as const) {
+      const res = await h.api[method](path).auth(tokens.admin, { type: 'bearer' });
+      expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 400, body: { ...error('invalid_request'), details: { reason: 'body_required' } } });
+    }
+    expect({ hook: await h.db('destinations').where({ id: hook.id }).first(), account: await h.db('service_accounts').where({ id: account.id }).first() }).toEqual(before);
+    expect((await h.api.patch(`/api/v1/webhooks/${hook.id}`).auth(tokens.admin, { type: 'bearer' }).send({}).expect(200)).body.id).toBe(hook.id);
+    expect((await h.api.patch(`/api/v1/service-accounts/${account.id}`).auth(tokens.admin, { type: 'bearer' }).send({}).expect(200)).body.id).toBe(account.id);
+    await h.api.delete(`/api/v1/webhooks/${hook.id}`).auth(tokens.admin, { type: 'bearer' }).expect(204);
+  });
+
   it('a request with no body where none is needed still works (claim)', async () => {
     const res = await h.api.post(`/api/v1/dossiers/${code}/actions/claim`).auth(tokens.officer, { type: 'bearer' });
     expect([res.status, res.body.status]).toEqual([200, 'processing']);
