@@ -4,7 +4,7 @@ import { authenticate, requireScope } from './auth';
 import { consoleRoutes } from './console';
 import type { AppContext } from './context';
 import { errorHandler, HttpError } from './errors';
-import { BODY_LIMIT_BYTES, methodNotAllowed, rejectHostileBody, rejectHostileRequestLine, requireDeclaredBody, requireJsonBody } from './hostile-input';
+import { BODY_LIMIT_BYTES, declaredRoutes, rejectHostileBody, rejectHostileRequestLine, requireJsonBody } from './hostile-input';
 import { measureRequests } from './metrics';
 import { openApiDocument } from './openapi';
 import { securityMiddleware } from './security';
@@ -36,9 +36,9 @@ export function createApp(ctx: AppContext): Express {
   app.use(securityMiddleware());
   app.use(measureRequests);
   const openapi = openApiDocument();
-  // Hostile input stops here, before any route reads it (api/hostile-input.ts); undeclared methods get 405, and
-  // an operation whose body the document requires, sent without one, 400.
-  app.use(rejectHostileRequestLine, methodNotAllowed(openapi), requireJsonBody, requireDeclaredBody(openapi));
+  // Hostile input stops here, before any route reads it (api/hostile-input.ts); so do undeclared methods (405)
+  // and an operation whose body the document requires, sent without one (400).
+  app.use(rejectHostileRequestLine, declaredRoutes(openapi), requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
   app.use(rejectHostileBody);
 

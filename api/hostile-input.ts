@@ -106,33 +106,27 @@ interface Route {
 }
 
 /**
- * The document's paths, and for a request path the ones it falls under: as in OpenAPI, a literal path wins over
- * a templated one (`/dossiers/import` is not a `/dossiers/{code}`).
+ * What the document declares, held to before any route reads the request (the OpenAPI document is the one list
+ * of routes, so the two cannot drift):
+ * - a method it does not declare on a path it does: 405 with `Allow` (HEAD goes wherever GET does; OPTIONS
+ *   answers 204 with `Allow`; a CORS preflight is answered before this, by api/security.ts);
+ * - an operation whose body it requires, sent without one: 400 `body_required`, not read as an empty object
+ *   (a PATCH with nothing in it is `{}`, sent).
+ * Unknown paths go on to the 404. As in OpenAPI, a literal path wins over a templated one (`/dossiers/import`
+ * is not a `/dossiers/{code}`).
  */
-function routeMatcher(doc: OpenApiLike): (path: string) => Route[] {
+export function declaredRoutes(doc: OpenApiLike): RequestHandler {
   const routes: Route[] = Object.entries(doc.paths ?? {}).map(([template, item]) => ({
     pattern: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}/?$`),
     templated: (template.match(/\{/g) ?? []).length,
     operations: Object.fromEntries(HTTP_METHODS.filter((m) => m in item).map((m) => [m, item[m] as Route['operations'][string]])),
   }));
-  return (path) => {
-    const matching = routes.filter((r) => r.pattern.test(path));
-    const fewest = Math.min(...matching.map((r) => r.templated));
-    return matching.filter((r) => r.templated === fewest);
-  };
-}
-
-/**
- * 405 with `Allow` for a method the document does not declare on a path it does; unknown paths go on to the
- * 404. The OpenAPI document is the one list of routes, so the two cannot drift. HEAD goes wherever GET does;
- * OPTIONS answers 204 with `Allow` (a CORS preflight is answered before this, by api/security.ts).
- */
-export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
-  const routesOf = routeMatcher(doc);
   return (req: Request, res: Response, next: NextFunction) => {
-    const matching = routesOf(req.path);
+    const matching = routes.filter((r) => r.pattern.test(req.path));
     if (matching.length === 0) return next();
-    const allowed = new Set(matching.flatMap((r) => Object.keys(r.operations).map((m) => m.toUpperCase())));
+    const fewest = Math.min(...matching.map((r) => r.templated));
+    const declared = matching.filter((r) => r.templated === fewest);
+    const allowed = new Set(declared.flatMap((r) => Object.keys(r.operations).map((m) => m.toUpperCase())));
     if (allowed.has('GET')) allowed.add('HEAD');
     allowed.add('OPTIONS');
     const allow = [...allowed].join(', ');
@@ -141,23 +135,14 @@ export function methodNotAllowed(doc: OpenApiLike): RequestHandler {
       res.status(204).end();
       return;
     }
-    if (allowed.has(req.method)) return next();
-    res.setHeader('Allow', allow);
-    next(new HttpError('method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}.`));
-  };
-}
-
-/**
- * 400 for an operation whose body the document says is required, sent without one: not read as an empty
- * object (a PATCH with nothing in it is `{}`, sent).
- */
-export function requireDeclaredBody(doc: OpenApiLike): RequestHandler {
-  const routesOf = routeMatcher(doc);
-  return (req, _res, next) => {
-    if (!BODY_METHODS.has(req.method) || hasBody(req)) return next();
+    if (!allowed.has(req.method)) {
+      res.setHeader('Allow', allow);
+      return next(new HttpError('method_not_allowed', `${req.method} is not allowed on ${req.path}; allowed: ${allow}.`));
+    }
     const method = req.method.toLowerCase();
-    const required = routesOf(req.path).some((r) => r.operations[method]?.requestBody?.required === true);
-    if (required) return next(new HttpError('invalid_request', `${req.method} ${req.path} needs a JSON body.`, { reason: 'body_required' }));
+    if (BODY_METHODS.has(req.method) && !hasBody(req) && declared.some((r) => r.operations[method]?.requestBody?.required === true)) {
+      return next(new HttpError('invalid_request', `${req.method} ${req.path} needs a JSON body.`, { reason: 'body_required' }));
+    }
     next();
   };
 }
