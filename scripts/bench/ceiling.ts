@@ -6,6 +6,7 @@
  * worker doing the same operations with empty handlers, which any process driving them pays.
  */
 import type { CpuBreakdown } from './cpu';
+import { round } from './stats';
 
 export interface CpuCeiling {
   /** CPU ms per dossier, all processes, in each phase. */
@@ -20,7 +21,6 @@ export interface CpuCeiling {
 }
 
 const total = ({ bench, postgres, temporal, rest }: CpuBreakdown['perDossierMs']) => bench + (postgres ?? 0) + (temporal ?? 0) + rest;
-const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 /** Null when Temporal's or PostgreSQL's CPU was not measured (services not started by the bench). */
 export function cpuCeiling(lifecycle: CpuBreakdown, floor: CpuBreakdown): CpuCeiling | null {

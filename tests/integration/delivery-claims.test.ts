@@ -50,8 +50,7 @@ describe('collectDeliveries', () => {
   it('stops waiting for work when its activity is cancelled (a worker shutting down does not wait out the long poll)', async () => {
     // Everything pending is claimed (the test above), so the collection waits for new events, heartbeating.
     const env = new MockActivityEnvironment({ activityId: 'collect-1' });
-    let heartbeats = 0;
-    const waiting = new Promise<void>((resolve) => env.on('heartbeat', () => ++heartbeats === 1 && resolve()));
+    const waiting = new Promise<void>((resolve) => env.once('heartbeat', () => resolve()));
     const collecting = env.run(collectDeliveries, db, destinationId, 32, STALE_MS, { waitMs: 600_000, claimant: 'destination-x/run-1/activity-3' });
     await waiting;
     env.cancel('WORKER_SHUTDOWN');
